@@ -1,0 +1,174 @@
+// Command zajedno is the whole server: `serve`, `migrate` and `seed demo`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/zajedno/zajedno/backend/internal/accounts"
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/config"
+	"github.com/zajedno/zajedno/backend/internal/database"
+	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/httpapi"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/realtime"
+	"github.com/zajedno/zajedno/frontend"
+	"github.com/zajedno/zajedno/seeds"
+)
+
+const usage = `usage: zajedno <command>
+  serve       serve the API, the websocket and the web app on ZAJEDNO_ADDR
+  migrate     apply the database migrations to DATABASE_URL
+  seed demo   load the demo data set (refused when ZAJEDNO_ENV=production)
+Configuration comes from the environment; see README.md.`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "zajedno:", err)
+		os.Exit(1)
+	}
+}
+
+// run is main without the process: tests call it with their own environment. listening, when
+// not nil, receives the address the server listens on.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, listening chan<- string) error {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, cfg, log, stdout, listening)
+	case "migrate":
+		return migrate(ctx, cfg, log)
+	case "seed":
+		if len(args) != 2 || args[1] != "demo" {
+			return errors.New("the only data set is 'demo': zajedno seed demo")
+		}
+		return seedDemo(ctx, cfg, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	fmt.Fprintln(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+func migrate(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if err := cfg.RequireDatabase(); err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, cfg.DatabaseURL, 2)
+	if err != nil {
+		return err
+	}
+	if err := database.Migrate(ctx, db, log); err != nil {
+		return err
+	}
+	log.Info("database is up to date")
+	return nil
+}
+
+func seedDemo(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	if cfg.Production() {
+		return errors.New("the demo data set is refused when ZAJEDNO_ENV=production: it has known passwords")
+	}
+	if err := cfg.RequireDatabase(); err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, cfg.DatabaseURL, 2)
+	if err != nil {
+		return err
+	}
+	if err := seeds.Demo(ctx, db, accounts.HashPassword); err != nil {
+		return err
+	}
+	names := make([]string, len(seeds.Users))
+	for i, u := range seeds.Users {
+		names[i] = u.Username()
+	}
+	fmt.Fprintf(stdout, "Demo data loaded. Demo logins (password %q): %s\n", seeds.DemoPassword, strings.Join(names, ", "))
+	return nil
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer, listening chan<- string) error {
+	if err := cfg.RequireDatabase(); err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	if err != nil {
+		return err
+	}
+	if n, err := database.Pending(ctx, db); err != nil {
+		return err
+	} else if n > 0 {
+		log.Warn("migrations are pending: /readyz answers 503 until 'zajedno migrate' runs", "pending", n)
+	}
+	clock := platform.SystemClock{}
+	host, _ := os.Hostname()
+	auditLog, err := audit.Open(ctx, db, clock, fmt.Sprintf("%s/%d", host, os.Getpid()), cfg.AuditBatchMax)
+	if err != nil {
+		return err
+	}
+	defer auditLog.Close()
+	authorizer, err := authz.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	hub := realtime.NewHub(log, cfg.WSAllowedOrigins)
+	acc := accounts.NewService(db, auditLog, clock, accounts.Settings{
+		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
+		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
+	})
+	acc.OnSessionsEnded(hub.DisconnectUser)
+	srv := httpapi.New(httpapi.Deps{
+		Config: cfg, Log: log, DB: db, Clock: clock, Audit: auditLog, Authz: authorizer, Accounts: acc,
+		Directory: directory.NewService(db, auditLog), Realtime: hub.Serve, SPA: frontend.FS(),
+	})
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (is another server running there? set ZAJEDNO_ADDR): %w", cfg.Addr, err)
+	}
+	url := "http://" + ln.Addr().String()
+	log.Info("listening", "url", url, "env", cfg.Env)
+	fmt.Fprintf(stdout, "Zajedno is serving at %s (Ctrl-C stops it)\n", url)
+	if listening != nil {
+		listening <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := srv.App.ShutdownWithTimeout(cfg.ShutdownGracePeriod); err != nil {
+		log.Warn("shutdown", "error", err.Error())
+	}
+	return nil
+}

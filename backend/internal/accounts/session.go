@@ -1,0 +1,159 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// Identity is who a session token belongs to, read fresh on every request.
+type Identity struct {
+	User      User
+	SessionID string
+	csrfHash  []byte
+}
+
+// CheckCSRF reports whether token is the CSRF token issued with this session.
+func (i Identity) CheckCSRF(token string) bool {
+	return token != "" && constantTimeEqual(hashSecret(token), i.csrfHash)
+}
+
+// touchEvery limits how often a session's last-seen time is written.
+const touchEvery = time.Minute
+
+// Authenticate returns the identity behind a session token. EUNAUTHORIZED when the token is
+// unknown, revoked, idle for longer than the idle timeout, past its absolute age, or its user
+// is deactivated.
+func (s *Service) Authenticate(ctx context.Context, token string) (Identity, error) {
+	if token == "" || len(token) > 200 {
+		return Identity{}, platform.Errorf(platform.EUNAUTHORIZED, "Log in first.")
+	}
+	now := s.clock.Now()
+	var rows []struct {
+		UserRecord
+		SessionID  string
+		CSRFHash   []byte
+		LastSeenAt time.Time
+	}
+	err := s.db.WithContext(ctx).Raw(userColumns+`, s.id AS session_id, s.csrf_hash, s.last_seen_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ? AND u.active`,
+		hashSecret(token), now, now.Add(-s.settings.IdleTimeout)).Scan(&rows).Error
+	if err != nil {
+		return Identity{}, err
+	}
+	if len(rows) == 0 {
+		return Identity{}, platform.Errorf(platform.EUNAUTHORIZED, "Your session has ended. Log in again.")
+	}
+	r := rows[0]
+	if now.Sub(r.LastSeenAt) >= touchEvery {
+		if err := s.db.WithContext(ctx).Exec(`UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now, r.SessionID).Error; err != nil {
+			return Identity{}, err
+		}
+	}
+	return Identity{User: r.user(), SessionID: r.SessionID, csrfHash: r.CSRFHash}, nil
+}
+
+// Restricted says what the user must do before anything else, or "" when nothing: change a
+// temporary password, or (admins in production) enrol a second factor.
+func (s *Service) Restricted(u User) string {
+	if u.MustChangePassword {
+		return platform.EPASSWORDCHANGE
+	}
+	if s.settings.Production && !u.MFAEnabled {
+		for _, r := range u.Roles {
+			if r == "admin" {
+				return platform.EMFAENROLL
+			}
+		}
+	}
+	return ""
+}
+
+// Logout ends one session.
+func (s *Service) Logout(ctx context.Context, userID, sessionID string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
+			s.clock.Now(), sessionID, userID).Error; err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.logout", ResourceType: "session",
+			ResourceID: sessionID, Basis: audit.BasisSelf})
+	})
+}
+
+// LogoutAll ends every session of the user.
+func (s *Service) LogoutAll(ctx context.Context, userID string) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.endSessions(tx, userID, ""); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.logout_all", ResourceType: "user",
+			ResourceID: userID, Basis: audit.BasisSelf})
+	})
+	if err == nil {
+		s.sessionsEnded(userID)
+	}
+	return err
+}
+
+// endSessions revokes every live session of userID except keep.
+func (s *Service) endSessions(tx *gorm.DB, userID, keep string) error {
+	q := `UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`
+	args := []any{s.clock.Now(), userID}
+	if keep != "" {
+		q += ` AND id <> ?`
+		args = append(args, keep)
+	}
+	return tx.Exec(q, args...).Error
+}
+
+// Session is one live login of a user.
+type Session struct {
+	ID         string    `json:"id"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
+	UserAgent  string    `json:"user_agent"`
+	ClientIP   string    `json:"client_ip"`
+	Current    bool      `json:"current"`
+}
+
+// Sessions lists the live sessions of the user, newest first.
+func (s *Service) Sessions(ctx context.Context, userID, currentID string) ([]Session, error) {
+	now := s.clock.Now()
+	var out []Session
+	err := s.db.WithContext(ctx).Raw(`SELECT id, created_at, last_seen_at, expires_at, user_agent, client_ip FROM sessions
+		WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? ORDER BY created_at DESC`,
+		userID, now, now.Add(-s.settings.IdleTimeout)).Scan(&out).Error
+	for i := range out {
+		out[i].Current = out[i].ID == currentID
+		out[i].CreatedAt, out[i].LastSeenAt, out[i].ExpiresAt = out[i].CreatedAt.UTC(), out[i].LastSeenAt.UTC(), out[i].ExpiresAt.UTC()
+	}
+	if out == nil {
+		out = []Session{}
+	}
+	return out, err
+}
+
+// EndSession ends one of the user's own sessions. ENOTFOUND when it is not theirs or not live.
+func (s *Service) EndSession(ctx context.Context, userID, sessionID string) error {
+	if !platform.ValidID(sessionID) {
+		return platform.Errorf(platform.ENOTFOUND, "Session not found.")
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		r := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, s.clock.Now(), sessionID, userID)
+		if r.Error != nil {
+			return r.Error
+		}
+		if r.RowsAffected == 0 {
+			return platform.Errorf(platform.ENOTFOUND, "Session not found.")
+		}
+		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.session_end", ResourceType: "session",
+			ResourceID: sessionID, Basis: audit.BasisSelf})
+	})
+}

@@ -1,0 +1,120 @@
+// Package config reads Zajedno's typed configuration from the environment.
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration. Every field is documented in README.md.
+type Config struct {
+	Env                 string        // ZAJEDNO_ENV: development | test | production
+	Addr                string        // ZAJEDNO_ADDR
+	DatabaseURL         string        // DATABASE_URL
+	DBMaxConns          int           // ZAJEDNO_DB_MAX_CONNS
+	SessionIdleTimeout  time.Duration // ZAJEDNO_SESSION_IDLE_TIMEOUT
+	SessionMaxAge       time.Duration // ZAJEDNO_SESSION_MAX_AGE
+	LoginMaxFailures    int           // ZAJEDNO_LOGIN_MAX_FAILURES (per username in the window)
+	LoginIPMaxFailures  int           // ZAJEDNO_LOGIN_IP_MAX_FAILURES (per client address in the window)
+	LoginWindow         time.Duration // ZAJEDNO_LOGIN_WINDOW (also the lockout length)
+	BodyLimit           int           // ZAJEDNO_BODY_LIMIT_BYTES
+	WSAllowedOrigins    []string      // ZAJEDNO_WS_ALLOWED_ORIGINS (comma-separated)
+	TrustedProxies      []string      // ZAJEDNO_TRUSTED_PROXIES (comma-separated addresses or CIDRs)
+	LogLevel            string        // ZAJEDNO_LOG_LEVEL: debug | info | warn | error
+	AuditBatchMax       int           // ZAJEDNO_AUDIT_BATCH_MAX
+	ShutdownGracePeriod time.Duration // ZAJEDNO_SHUTDOWN_GRACE
+}
+
+// Production reports whether the server runs in production mode.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// Load reads the configuration with getenv (os.Getenv in main), applying defaults.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		Env:                 "development",
+		Addr:                "127.0.0.1:8080",
+		DBMaxConns:          20,
+		SessionIdleTimeout:  30 * time.Minute,
+		SessionMaxAge:       12 * time.Hour,
+		LoginMaxFailures:    10,
+		LoginIPMaxFailures:  500,
+		LoginWindow:         15 * time.Minute,
+		BodyLimit:           1 << 20,
+		LogLevel:            "info",
+		AuditBatchMax:       512,
+		ShutdownGracePeriod: 10 * time.Second,
+	}
+	var errs []string
+	str := func(name string, dst *string) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			*dst = v
+		}
+	}
+	num := func(name string, dst *int) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				errs = append(errs, fmt.Sprintf("%s must be a positive whole number, got %q", name, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	dur := func(name string, dst *time.Duration) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("%s must be a positive duration such as 30m or 12h, got %q", name, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	list := func(name string, dst *[]string) {
+		for _, p := range strings.Split(getenv(name), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				*dst = append(*dst, p)
+			}
+		}
+	}
+	str("ZAJEDNO_ENV", &c.Env)
+	str("ZAJEDNO_ADDR", &c.Addr)
+	str("DATABASE_URL", &c.DatabaseURL)
+	num("ZAJEDNO_DB_MAX_CONNS", &c.DBMaxConns)
+	dur("ZAJEDNO_SESSION_IDLE_TIMEOUT", &c.SessionIdleTimeout)
+	dur("ZAJEDNO_SESSION_MAX_AGE", &c.SessionMaxAge)
+	num("ZAJEDNO_LOGIN_MAX_FAILURES", &c.LoginMaxFailures)
+	num("ZAJEDNO_LOGIN_IP_MAX_FAILURES", &c.LoginIPMaxFailures)
+	dur("ZAJEDNO_LOGIN_WINDOW", &c.LoginWindow)
+	num("ZAJEDNO_BODY_LIMIT_BYTES", &c.BodyLimit)
+	list("ZAJEDNO_WS_ALLOWED_ORIGINS", &c.WSAllowedOrigins)
+	list("ZAJEDNO_TRUSTED_PROXIES", &c.TrustedProxies)
+	str("ZAJEDNO_LOG_LEVEL", &c.LogLevel)
+	num("ZAJEDNO_AUDIT_BATCH_MAX", &c.AuditBatchMax)
+	dur("ZAJEDNO_SHUTDOWN_GRACE", &c.ShutdownGracePeriod)
+
+	switch c.Env {
+	case "development", "test", "production":
+	default:
+		errs = append(errs, fmt.Sprintf("ZAJEDNO_ENV must be development, test or production, got %q", c.Env))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Sprintf("ZAJEDNO_LOG_LEVEL must be debug, info, warn or error, got %q", c.LogLevel))
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+// RequireDatabase returns an error that says what to do when DATABASE_URL is missing.
+func (c Config) RequireDatabase() error {
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("DATABASE_URL is not set: set it to a PostgreSQL URL such as postgres://user@127.0.0.1:5432/zajedno, or use 'make run', which starts a local database")
+	}
+	return nil
+}
