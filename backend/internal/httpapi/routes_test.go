@@ -1,0 +1,140 @@
+package httpapi_test
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/zajedno/zajedno/backend/internal/authz"
+)
+
+// TestEveryRouteDeclaresARule walks Fiber's own route table: a route registered without a
+// declared rule (bypassing Server.handle) fails here.
+func TestEveryRouteDeclaresARule(t *testing.T) {
+	h := newHarness(t)
+	seen := 0
+	for _, r := range h.srv.App.GetRoutes(true) {
+		if _, ok := h.srv.Rule(r.Method, r.Path); !ok {
+			t.Errorf("%s %s has no declared authorization rule", r.Method, r.Path)
+		}
+		seen++
+	}
+	if seen < 30 {
+		t.Fatalf("only %d routes seen; the walk is broken", seen)
+	}
+}
+
+// everyone lists the roles of the demo users; each route below says which of them may call it.
+var everyone = []string{"admin", "social_worker", "nurse", "police_liaison", "care_worker", "coordination_chair", "team_lead", "auditor"}
+
+// expectedAccess is the authorization matrix, written out by hand from domain.md: a route
+// missing here, or a rule that drifts from it, fails TestAuthorizationMatrix.
+var expectedAccess = map[string][]string{
+	"GET /api/v1/me":                            everyone,
+	"PATCH /api/v1/me":                          everyone,
+	"POST /api/v1/me/password":                  everyone,
+	"POST /api/v1/me/mfa/enroll":                everyone,
+	"POST /api/v1/me/mfa/confirm":               everyone,
+	"POST /api/v1/me/mfa/disable":               everyone,
+	"GET /api/v1/me/sessions":                   everyone,
+	"DELETE /api/v1/me/sessions/:id":            everyone,
+	"POST /api/v1/auth/logout":                  everyone,
+	"POST /api/v1/auth/logout-all":              everyone,
+	"GET /api/v1/agencies":                      everyone,
+	"GET /api/v1/teams":                         everyone,
+	"GET /api/v1/coordination-groups":           everyone,
+	"GET /api/v1/ws":                            everyone,
+	"POST /api/v1/agencies":                     {"admin"},
+	"PATCH /api/v1/agencies/:id":                {"admin"},
+	"POST /api/v1/teams":                        {"admin"},
+	"PATCH /api/v1/teams/:id":                   {"admin"},
+	"POST /api/v1/teams/:id/members":            {"admin"},
+	"DELETE /api/v1/teams/:id/members/:user_id": {"admin"},
+	"GET /api/v1/users":                         {"admin"},
+	"GET /api/v1/users/:id":                     {"admin"},
+	"POST /api/v1/users":                        {"admin"},
+	"PATCH /api/v1/users/:id":                   {"admin"},
+	"POST /api/v1/users/:id/deactivate":         {"admin"},
+	"POST /api/v1/users/:id/reactivate":         {"admin"},
+	"POST /api/v1/users/:id/reset-password":     {"admin"},
+	"POST /api/v1/users/:id/reset-mfa":          {"admin"},
+	"GET /api/v1/audit":                         {"auditor"},
+	"GET /api/v1/audit/verify":                  {"auditor"},
+}
+
+var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}
+
+func fillParams(path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, ":") {
+			parts[i] = "00000000-0000-4000-8000-000000000000"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// TestAuthorizationMatrix runs every route as every demo user: a role outside the route's
+// row gets 403, a role inside it never does, and nobody gets in without a session.
+func TestAuthorizationMatrix(t *testing.T) {
+	h := newHarness(t)
+	var routes []string
+	for _, r := range h.srv.Routes() {
+		key := r.Method + " " + r.Path
+		if r.Rule.Kind == authz.KindPublic {
+			if !slices.Contains(publicRoutes, key) {
+				t.Errorf("%s is public but not listed as such", key)
+			}
+			continue
+		}
+		if _, ok := expectedAccess[key]; !ok {
+			t.Errorf("%s (%s) is missing from the expected matrix", key, r.Rule)
+			continue
+		}
+		routes = append(routes, key)
+	}
+	for key := range expectedAccess {
+		if !slices.Contains(routes, key) {
+			t.Errorf("%s is in the matrix but not registered", key)
+		}
+	}
+	sort.Strings(routes)
+	users := make([]string, 0, len(demoRoles))
+	for u := range demoRoles {
+		users = append(users, u)
+	}
+	sort.Strings(users)
+	for _, user := range users {
+		token := h.demo(user)
+		for _, key := range routes {
+			method, path, _ := strings.Cut(key, " ")
+			allowed := false
+			for _, role := range demoRoles[user] {
+				allowed = allowed || slices.Contains(expectedAccess[key], role)
+			}
+			tok := token
+			if strings.Contains(path, "logout") {
+				tok = h.demo(user) // a session of its own, so that logging out ends only it
+			}
+			var body any
+			if method != "GET" && method != "DELETE" {
+				body = map[string]any{}
+			}
+			r := h.req(method, fillParams(path), tok, body)
+			denied := r.status == 403 && strings.Contains(string(r.body), `"code":"forbidden"`)
+			if allowed && (denied || r.status == 401) {
+				t.Errorf("%s as %s: %d %s, want access", key, user, r.status, r.body)
+			}
+			if !allowed && !denied {
+				t.Errorf("%s as %s: %d %s, want 403 forbidden", key, user, r.status, r.body)
+			}
+			if unauth := h.req(method, fillParams(path), "", body); unauth.status != 401 {
+				t.Errorf("%s without a session: %d, want 401", key, unauth.status)
+			}
+			if strings.HasSuffix(path, "logout-all") {
+				token = h.demo(user) // logging out everywhere ended the shared session too
+			}
+		}
+	}
+}
