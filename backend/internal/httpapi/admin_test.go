@@ -179,7 +179,9 @@ func TestAgenciesAndTeams(t *testing.T) {
 		expectProblem(t, h.req("PATCH", "/api/v1/agencies/"+a.ID, admin, map[string]string{"type": "bank"}), 422, "validation", "type")
 		r = h.req("PATCH", "/api/v1/agencies/"+a.ID, admin, map[string]string{"municipality": "Novi Bečej"})
 		expectStatus(t, r, 200)
-		var list struct{ Items []struct{ Name, Municipality string } }
+		var list struct {
+			Items []struct{ Name, Municipality string }
+		}
 		h.req("GET", "/api/v1/agencies", h.demo("demo.police"), nil).json(t, &list)
 		found := false
 		for _, it := range list.Items {
@@ -222,7 +224,9 @@ func TestAgenciesAndTeams(t *testing.T) {
 		}
 	})
 	t.Run("CoordinationGroups", func(t *testing.T) {
-		var gl struct{ Items []struct{ Name, ChairID string } }
+		var gl struct {
+			Items []struct{ Name, ChairID string }
+		}
 		for user, want := range map[string]int{"demo.prosecutor": 1, "demo.police": 1, "demo.social": 1, "demo.nurse": 0, "demo.social2": 0} {
 			h.req("GET", "/api/v1/coordination-groups", h.demo(user), nil).json(t, &gl)
 			if len(gl.Items) != want {

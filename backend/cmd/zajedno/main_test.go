@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zajedno/zajedno/backend/internal/testdb"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// TestMainEndToEnd runs the real command: migrate an empty database, seed it twice, serve on
+// port 0, log in, and stop cleanly when the context ends (as on SIGTERM).
+func TestMainEndToEnd(t *testing.T) {
+	_, url := testdb.MustEmptyDB(t)
+	vars := map[string]string{"DATABASE_URL": url, "ZAJEDNO_ADDR": "127.0.0.1:0", "ZAJEDNO_ENV": "test"}
+	ctx := context.Background()
+	var out, errs bytes.Buffer
+	if err := run(ctx, []string{"migrate"}, env(vars), &out, &errs, nil); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, errs.String())
+	}
+	for i := 0; i < 2; i++ {
+		if err := run(ctx, []string{"seed", "demo"}, env(vars), &out, &errs, nil); err != nil {
+			t.Fatalf("seed %d: %v", i, err)
+		}
+	}
+	if !strings.Contains(out.String(), "demo.admin") {
+		t.Fatalf("seed output %q lacks the demo logins", out.String())
+	}
+
+	serveCtx, stop := context.WithCancel(ctx)
+	listening := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- run(serveCtx, []string{"serve"}, env(vars), io.Discard, io.Discard, listening) }()
+	var addr string
+	select {
+	case addr = <-listening:
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	base := "http://" + addr
+	for _, p := range []string{"/healthz", "/readyz"} {
+		res, err := http.Get(base + p)
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("%s: %v %v", p, err, res)
+		}
+		res.Body.Close()
+	}
+	res, err := http.Post(base+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"demo.social","password":"zajedno-demo"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lb struct{ Token string }
+	_ = json.NewDecoder(res.Body).Decode(&lb)
+	res.Body.Close()
+	if res.StatusCode != 200 || lb.Token == "" {
+		t.Fatalf("login: %d", res.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", base+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+lb.Token)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("me: %v %v", err, res)
+	}
+	res.Body.Close()
+
+	stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v on shutdown", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestSeedRefusedInProduction(t *testing.T) {
+	err := run(context.Background(), []string{"seed", "demo"}, env(map[string]string{"ZAJEDNO_ENV": "production", "DATABASE_URL": "postgres://unused"}), io.Discard, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args []string
+		vars map[string]string
+		want string
+	}{
+		"ErrNoCommand":      {nil, nil, "no command"},
+		"ErrUnknownCommand": {[]string{"fly"}, nil, "unknown command"},
+		"ErrNoDatabaseURL":  {[]string{"migrate"}, nil, "DATABASE_URL is not set"},
+		"ErrBadConfig":      {[]string{"serve"}, map[string]string{"ZAJEDNO_ENV": "staging"}, "ZAJEDNO_ENV"},
+		"ErrUnknownDataSet": {[]string{"seed", "prod"}, nil, "only data set"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := run(context.Background(), tc.args, env(tc.vars), io.Discard, io.Discard, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,133 @@
+package httpapi_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/zajedno/zajedno/backend/internal/config"
+	"github.com/zajedno/zajedno/seeds"
+)
+
+func TestProblemsAndHeaders(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.BodyLimit = 2048 })
+	tok := h.demo("demo.social")
+	t.Run("UnknownRouteIsProblem", func(t *testing.T) {
+		expectProblem(t, h.req("GET", "/api/v1/nothing-here", tok, nil), 404, "not_found")
+	})
+	t.Run("BodyLimit", func(t *testing.T) {
+		// Through a real socket: fasthttp refuses the body while reading it.
+		addr := h.listen()
+		big := `{"language":"` + strings.Repeat("x", 4096) + `"}`
+		req, _ := http.NewRequest("PATCH", "http://"+addr+"/api/v1/me", strings.NewReader(big))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		expectProblem(t, response{status: res.StatusCode, header: res.Header, body: b}, 413, "payload_too_large")
+	})
+	t.Run("RequestID", func(t *testing.T) {
+		r := h.req("GET", "/api/v1/me", tok, nil)
+		if len(r.header.Get("X-Request-Id")) < 8 {
+			t.Fatalf("no request id: %q", r.header.Get("X-Request-Id"))
+		}
+		r = h.req("GET", "/api/v1/me", tok, nil, "X-Request-ID", "client-chosen-id-1")
+		if r.header.Get("X-Request-Id") != "client-chosen-id-1" {
+			t.Fatalf("request id %q", r.header.Get("X-Request-Id"))
+		}
+		r = h.req("GET", "/api/v1/me", tok, nil, "X-Request-ID", "bad id with spaces")
+		if r.header.Get("X-Request-Id") == "bad id with spaces" {
+			t.Fatal("a malformed request id was kept")
+		}
+		p := expectProblem(t, h.req("GET", "/api/v1/users", tok, nil, "X-Request-ID", "client-chosen-id-2"), 403, "forbidden")
+		if p.RequestID != "client-chosen-id-2" {
+			t.Fatalf("problem request id %q", p.RequestID)
+		}
+	})
+	t.Run("SecurityHeaders", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/me", "/"} {
+			r := h.req("GET", path, tok, nil)
+			csp := r.header.Get("Content-Security-Policy")
+			if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-eval") {
+				t.Fatalf("%s CSP %q", path, csp)
+			}
+			if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" {
+				t.Fatalf("%s headers %v", path, r.header)
+			}
+			if r.header.Get("Strict-Transport-Security") != "" {
+				t.Fatal("HSTS outside production")
+			}
+		}
+		if cc := h.req("GET", "/api/v1/me", tok, nil).header.Get("Cache-Control"); cc != "no-store" {
+			t.Fatalf("API Cache-Control %q", cc)
+		}
+		if cc := h.req("GET", "/api/v1/users", tok, nil).header.Get("Cache-Control"); cc != "no-store" {
+			t.Fatalf("problem Cache-Control %q", cc)
+		}
+	})
+	t.Run("SPAFallbackIsNotAPI", func(t *testing.T) {
+		r := h.req("GET", "/admin/users", "", nil)
+		expectStatus(t, r, 200)
+		if !strings.Contains(string(r.body), "<html") {
+			t.Fatalf("SPA route: %s", r.body)
+		}
+	})
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	h := newHarness(t)
+	expectStatus(t, h.req("GET", "/healthz", "", nil), 200)
+	expectStatus(t, h.req("GET", "/readyz", "", nil), 200)
+	// A pending migration (as after deploying a newer binary) makes the server not ready.
+	if err := h.db.Exec(`DELETE FROM goose_db_version WHERE version_id = (SELECT max(version_id) FROM goose_db_version)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	r := h.req("GET", "/readyz", "", nil)
+	expectStatus(t, r, 503)
+	if !strings.Contains(string(r.body), "migrations are pending") {
+		t.Fatalf("readyz body %s", r.body)
+	}
+	expectStatus(t, h.req("GET", "/healthz", "", nil), 200)
+}
+
+func TestMetrics(t *testing.T) {
+	h := newHarness(t)
+	h.req("GET", "/api/v1/me", h.demo("demo.social"), nil)
+	r := h.req("GET", "/metrics", "", nil)
+	expectStatus(t, r, 200)
+	body := string(r.body)
+	for _, want := range []string{
+		`zajedno_http_requests_total{method="GET",route="/api/v1/me",status="200"} 1`,
+		`zajedno_http_request_duration_seconds_bucket{method="GET",route="/api/v1/me"`,
+		`go_sql_open_connections{db_name="zajedno"}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+// TestLogsHoldNoSecrets proves that passwords, tokens and a JMBG never reach the log.
+func TestLogsHoldNoSecrets(t *testing.T) {
+	h := newHarness(t)
+	const jmbg = "0101990710008"
+	lb := h.login("demo.admin", seeds.DemoPassword)
+	h.req("POST", "/api/v1/auth/login", "", map[string]string{"username": "demo.admin", "password": "wrong-" + jmbg})
+	h.req("GET", "/api/v1/users?q="+jmbg, lb.Token, nil)
+	h.req("POST", "/api/v1/users", lb.Token, map[string]any{"username": "x" + jmbg, "display_name": "JMBG " + jmbg, "agency_id": "bad", "roles": []string{"nurse"}})
+	h.req("POST", "/api/v1/users", lb.Token, `{"display_name": "`+jmbg+`", "bogus": 1}`)
+	h.req("PATCH", "/api/v1/me", lb.Token, `{"language": `+jmbg+`}`)
+	logs := h.logs.String()
+	if !strings.Contains(logs, `"route":"/api/v1/users"`) {
+		t.Fatalf("requests were not logged at all: %s", logs)
+	}
+	for _, secret := range []string{seeds.DemoPassword, lb.Token, lb.CSRFToken, jmbg} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the log holds %q", secret)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/zajedno/zajedno/backend/internal/realtime"
+	"github.com/zajedno/zajedno/seeds"
+)
+
+// listen serves the harness's app on a real port for websocket clients.
+func (h *harness) listen() string {
+	h.t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	go func() { _ = h.srv.App.Listener(ln) }()
+	h.t.Cleanup(func() { _ = h.srv.App.ShutdownWithTimeout(2 * time.Second) })
+	return ln.Addr().String()
+}
+
+func dial(t *testing.T, addr, token, origin string) (*websocket.Conn, *http.Response, error) {
+	t.Helper()
+	hdr := http.Header{}
+	if token != "" {
+		hdr.Set("Authorization", "Bearer "+token)
+	}
+	if origin != "" {
+		hdr.Set("Origin", origin)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return websocket.DefaultDialer.DialContext(ctx, "ws://"+addr+"/api/v1/ws", hdr)
+}
+
+func readFrame(t *testing.T, c *websocket.Conn) realtime.Frame {
+	t.Helper()
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, b, err := c.ReadMessage()
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	var f realtime.Frame
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("frame %s: %v", b, err)
+	}
+	return f
+}
+
+func TestWebsocket(t *testing.T) {
+	h := newHarness(t)
+	addr := h.listen()
+	tok := h.demo("demo.police")
+	t.Run("OK", func(t *testing.T) {
+		c, _, err := dial(t, addr, tok, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if f := readFrame(t, c); f.Type != "hello" || f.UserID != seeds.ID("user/demo.police") {
+			t.Fatalf("first frame %+v", f)
+		}
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping"}`))
+		if f := readFrame(t, c); f.Type != "pong" {
+			t.Fatalf("ping answered %+v", f)
+		}
+		// Bad frames get an error frame and the connection stays open.
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`not json`))
+		if f := readFrame(t, c); f.Type != "error" || f.Status != 400 {
+			t.Fatalf("malformed frame answered %+v", f)
+		}
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"type":"teleport"}`))
+		if f := readFrame(t, c); f.Type != "error" || !strings.Contains(f.Detail, "Unknown") {
+			t.Fatalf("unknown type answered %+v", f)
+		}
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping"}`))
+		if f := readFrame(t, c); f.Type != "pong" {
+			t.Fatalf("connection did not stay open: %+v", f)
+		}
+	})
+	t.Run("SameOriginAndAllowlist", func(t *testing.T) {
+		c, _, err := dial(t, addr, tok, "http://"+addr)
+		if err != nil {
+			t.Fatalf("same origin refused: %v", err)
+		}
+		c.Close()
+		_, res, err := dial(t, addr, tok, "https://evil.example")
+		if err == nil || res == nil || res.StatusCode != 403 {
+			t.Fatalf("foreign origin: %v %v", err, res)
+		}
+	})
+	t.Run("ErrNoSession", func(t *testing.T) {
+		_, res, err := dial(t, addr, "", "")
+		if err == nil || res == nil || res.StatusCode != 401 {
+			t.Fatalf("no session: %v %v", err, res)
+		}
+	})
+	t.Run("ErrFrameTooLarge", func(t *testing.T) {
+		c, _, err := dial(t, addr, tok, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		readFrame(t, c)
+		_ = c.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping","pad":"`+strings.Repeat("x", realtime.MaxFrameBytes)+`"}`))
+		for {
+			_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			_, _, err := c.ReadMessage()
+			if err != nil {
+				if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
+					t.Fatalf("closed with %v, want 1009", err)
+				}
+				break
+			}
+		}
+	})
+	t.Run("DeactivationClosesTheSocket", func(t *testing.T) {
+		care := h.demo("demo.care")
+		c, _, err := dial(t, addr, care, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		readFrame(t, c)
+		expectStatus(t, h.req("POST", "/api/v1/users/"+seeds.ID("user/demo.care")+"/deactivate", h.demo("demo.admin"), nil), 200)
+		if f := readFrame(t, c); f.Type != "error" || f.Status != 401 {
+			t.Fatalf("got %+v, want an error frame", f)
+		}
+		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, _, err = c.ReadMessage()
+		if !websocket.IsCloseError(err, realtime.CloseSessionEnded) {
+			t.Fatalf("closed with %v, want %d", err, realtime.CloseSessionEnded)
+		}
+		if h.hub.Connections(seeds.ID("user/demo.care")) != 0 {
+			t.Fatal("the hub still holds the connection")
+		}
+	})
+}
