@@ -30,6 +30,9 @@ const usage = `usage: zajedno <command>
   serve       serve the API, the websocket and the web app on ZAJEDNO_ADDR
   migrate     apply the database migrations to DATABASE_URL
   seed demo   load the demo data set (refused when ZAJEDNO_ENV=production)
+  admin create <username> <display name>
+              create the first administrator of a new installation and print a
+              temporary password (refused once an active administrator exists)
 Configuration comes from the environment; see README.md.`
 
 func main() {
@@ -63,6 +66,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("the only data set is 'demo': zajedno seed demo")
 		}
 		return seedDemo(ctx, cfg, stdout)
+	case "admin":
+		if len(args) < 4 || args[1] != "create" {
+			return errors.New("usage: zajedno admin create <username> <display name>")
+		}
+		return createAdmin(ctx, cfg, log, stdout, args[2], strings.Join(args[3:], " "))
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -111,6 +119,29 @@ func seedDemo(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		names[i] = u.Username()
 	}
 	fmt.Fprintf(stdout, "Demo data loaded. Demo logins (password %q): %s\n", seeds.DemoPassword, strings.Join(names, ", "))
+	return nil
+}
+
+func createAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer, username, displayName string) error {
+	if err := cfg.RequireDatabase(); err != nil {
+		return err
+	}
+	db, err := database.Open(ctx, cfg.DatabaseURL, 2)
+	if err != nil {
+		return err
+	}
+	al, err := audit.Open(ctx, db, platform.SystemClock{}, "console", 1)
+	if err != nil {
+		return err
+	}
+	defer al.Close()
+	acc := accounts.NewService(db, al, platform.SystemClock{}, accounts.Settings{Production: cfg.Production()})
+	u, temp, err := acc.Bootstrap(ctx, username, displayName)
+	if err != nil {
+		return err
+	}
+	log.Info("first administrator created", "user_id", u.ID)
+	fmt.Fprintf(stdout, "Administrator %s created. Temporary password (shown once, changed at the first login): %s\n", u.Username, temp)
 	return nil
 }
 

@@ -112,3 +112,24 @@ func TestCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestAdminCreate(t *testing.T) {
+	_, url := testdb.MustDBWithURL(t)
+	vars := map[string]string{"DATABASE_URL": url, "ZAJEDNO_ENV": "production"}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"admin", "create", "ana.admin", "Ana", "Anić"}, env(vars), &out, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Temporary password") {
+		t.Fatalf("output %q", out.String())
+	}
+	err := run(context.Background(), []string{"admin", "create", "other.admin", "Other"}, env(vars), io.Discard, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "administrator exists") {
+		t.Fatalf("second admin: %v, want a refusal", err)
+	}
+	if err := run(context.Background(), []string{"admin", "create", "BAD NAME", "X"}, env(map[string]string{"DATABASE_URL": testdbURL(t)}), io.Discard, io.Discard, nil); err == nil {
+		t.Fatal("a bad username was accepted")
+	}
+}
+
+func testdbURL(t *testing.T) string { _, u := testdb.MustDBWithURL(t); return u }

@@ -140,7 +140,11 @@ func setRoles(tx *gorm.DB, userID string, roles []string) error {
 }
 
 func adminEvent(actor *authz.Principal, action, userID string) audit.Event {
-	return audit.Event{ActorID: actor.UserID, Action: action, ResourceType: "user", ResourceID: userID, Basis: audit.BasisAdmin}
+	basis := audit.BasisAdmin
+	if actor.UserID == "" {
+		basis = "console" // the first administrator, made from the command line
+	}
+	return audit.Event{ActorID: actor.UserID, Action: action, ResourceType: "user", ResourceID: userID, Basis: basis}
 }
 
 // UpdateUser changes the display name, agency or roles of an account. A role change takes
@@ -332,4 +336,31 @@ func (s *Service) ListUsers(ctx context.Context, q string, limit int, cursor str
 
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Bootstrap creates the first administrator of a new installation, in an agency of type
+// "system" made for it when none exists, and returns the temporary password (changed at the
+// first login; in production a second factor is required before anything else). It refuses
+// when an active administrator exists: later accounts are made in the app.
+func (s *Service) Bootstrap(ctx context.Context, username, displayName string) (User, string, error) {
+	var admins int64
+	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+		WHERE r.role = 'admin' AND u.active`).Scan(&admins).Error; err != nil {
+		return User{}, "", err
+	}
+	if admins > 0 {
+		return User{}, "", platform.Errorf(platform.ECONFLICT, "An active administrator exists: create further accounts in the app.")
+	}
+	var agencyID string
+	if err := s.db.WithContext(ctx).Raw(`SELECT id FROM agencies WHERE type = 'system' ORDER BY created_at LIMIT 1`).Scan(&agencyID).Error; err != nil {
+		return User{}, "", err
+	}
+	if agencyID == "" {
+		agencyID = platform.NewID()
+		if err := s.db.WithContext(ctx).Exec(`INSERT INTO agencies (id, name, type) VALUES (?, 'Zajedno', 'system')`, agencyID).Error; err != nil {
+			return User{}, "", err
+		}
+	}
+	system := &authz.Principal{} // the operator at the console: no account yet
+	return s.CreateUser(ctx, system, NewUser{Username: username, DisplayName: displayName, AgencyID: agencyID, Roles: []string{authz.RoleAdmin}})
 }
