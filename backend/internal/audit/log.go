@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -161,46 +160,50 @@ func (l *Log) flush(batch []*pending) {
 	}
 }
 
-const eventColumns = 13
+// insertEvents has one shape whatever the batch size, so that it is prepared once.
+const insertEvents = `INSERT INTO audit_events (id, chain_id, seq, at, actor_id, action, resource_type,
+	resource_id, case_id, basis, request_id, client_ip, prev_hash, hash)
+	SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int8[], $4::timestamptz[], $5::uuid[], $6::text[],
+	$7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`
 
 // appendTx locks the chain head, links and hashes evs, inserts them and moves the head.
 func (l *Log) appendTx(tx *gorm.DB, evs []Event) error {
 	if len(evs) == 0 {
 		return nil
 	}
-	var head struct {
-		LastSeq  int64
-		LastHash string
-	}
-	if err := tx.Raw(`SELECT last_seq, last_hash FROM audit_chains WHERE id = ? FOR UPDATE`, l.chainID).Scan(&head).Error; err != nil {
+	ctx := tx.Statement.Context
+	conn := tx.Statement.ConnPool // plain SQL: GORM would expand the array arguments
+	var seq int64
+	var prev string
+	if err := conn.QueryRowContext(ctx, `SELECT last_seq, last_hash FROM audit_chains WHERE id = $1 FOR UPDATE`, l.chainID).Scan(&seq, &prev); err != nil {
 		return err
 	}
-	var sb strings.Builder
-	sb.WriteString(`INSERT INTO audit_events (id, chain_id, seq, at, actor_id, action, resource_type, resource_id, case_id, basis, request_id, client_ip, prev_hash, hash) VALUES `)
-	args := make([]any, 0, len(evs)*(eventColumns+1))
-	seq, prev := head.LastSeq, head.LastHash
+	n := len(evs)
+	ids, chains, actions, rtypes, rids, bases, reqs, ips, prevs, hashes :=
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	seqs, ats, actors, cases := make([]int64, n), make([]time.Time, n), make([]*string, n), make([]*string, n)
 	for i := range evs {
 		seq++
 		e := &evs[i]
 		e.Seq, e.PrevHash = seq, prev
 		e.Hash = computeHash(e)
 		prev = e.Hash
-		if i > 0 {
-			sb.WriteString(",")
-		}
-		sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-		args = append(args, e.ID, e.ChainID, e.Seq, e.At, nullable(e.ActorID), e.Action, e.ResourceType,
-			e.ResourceID, nullable(e.CaseID), e.Basis, e.RequestID, e.ClientIP, e.PrevHash, e.Hash)
+		ids[i], chains[i], seqs[i], ats[i], actors[i], actions[i] = e.ID, e.ChainID, e.Seq, e.At, nullable(e.ActorID), e.Action
+		rtypes[i], rids[i], cases[i], bases[i], reqs[i], ips[i] = e.ResourceType, e.ResourceID, nullable(e.CaseID), e.Basis, e.RequestID, e.ClientIP
+		prevs[i], hashes[i] = e.PrevHash, e.Hash
 	}
-	if err := tx.Exec(sb.String(), args...).Error; err != nil {
+	if _, err := conn.ExecContext(ctx, insertEvents, ids, chains, seqs, ats, actors, actions, rtypes, rids, cases,
+		bases, reqs, ips, prevs, hashes); err != nil {
 		return err
 	}
-	return tx.Exec(`UPDATE audit_chains SET last_seq = ?, last_hash = ? WHERE id = ?`, seq, prev, l.chainID).Error
+	_, err := conn.ExecContext(ctx, `UPDATE audit_chains SET last_seq = $1, last_hash = $2 WHERE id = $3`, seq, prev, l.chainID)
+	return err
 }
 
-func nullable(s string) any {
+func nullable(s string) *string {
 	if s == "" {
 		return nil
 	}
-	return s
+	return &s
 }

@@ -32,14 +32,14 @@ type Member struct {
 	Username    string   `json:"username"`
 	DisplayName string   `json:"display_name"`
 	AgencyID    string   `json:"agency_id"`
-	Roles       []string `json:"roles"`
+	Roles       []string `json:"roles" gorm:"-"`
 }
 
 // Team is a neighbourhood team with members from several agencies.
 type Team struct {
 	ID      string   `json:"id"`
 	Name    string   `json:"name"`
-	Members []Member `json:"members"`
+	Members []Member `json:"members" gorm:"-"`
 }
 
 // CoordinationGroup is a domestic-violence coordination and cooperation group.

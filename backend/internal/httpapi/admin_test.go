@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
 	"github.com/zajedno/zajedno/seeds"
@@ -240,7 +241,9 @@ func TestAuditAPI(t *testing.T) {
 	h := newHarness(t)
 	auditor := h.demo("demo.auditor")
 	nurseID := seeds.ID("user/demo.nurse")
-	h.req("GET", "/api/v1/me", h.demo("demo.nurse"), nil)
+	nurse := h.demo("demo.nurse")
+	h.clock.Advance(time.Second)
+	h.req("GET", "/api/v1/me", nurse, nil)
 	var l struct {
 		Items []struct {
 			ActorID string `json:"actor_id"`
