@@ -131,3 +131,31 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditFailureFailsTheRequest: when the audit row cannot be written, a read is not
+// answered and a write is not stored.
+func TestAuditFailureFailsTheRequest(t *testing.T) {
+	h := newHarness(t)
+	tok := h.demo("demo.social")
+	if err := h.db.Exec(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'audit storage is full'; END; $$`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.Exec(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit()`).Error; err != nil {
+		t.Fatal(err)
+	}
+	r := h.req("GET", "/api/v1/me", tok, nil)
+	p := expectProblem(t, r, 500, "internal")
+	if strings.Contains(string(r.body), "demo.social") || p.RequestID == "" {
+		t.Fatalf("a failed read leaked data or lacks a request id: %s", r.body)
+	}
+	expectProblem(t, h.req("PATCH", "/api/v1/me", tok, map[string]string{"language": "en"}), 500, "internal")
+	var lang string
+	h.db.Raw(`SELECT language FROM users WHERE username = 'demo.social'`).Scan(&lang)
+	if lang != "sr-Latn" {
+		t.Fatalf("the change was stored without its audit row: %s", lang)
+	}
+	if !strings.Contains(h.logs.String(), `"msg":"internal error"`) {
+		t.Fatal("the failure was not logged")
+	}
+}
