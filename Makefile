@@ -86,9 +86,10 @@ e2e: build db chromium
 bench: build db
 	@deploy/local/bench.sh
 
-## fuzz: longer fuzzing than the seed corpus run by `make test` (FUZZTIME=5m)
+## fuzz: longer fuzzing than the seed corpus that `make test` runs (FUZZTIME=5m)
+FUZZTIME ?= 2m
 fuzz:
-	@echo "no fuzz targets yet"
+	$(GO) test ./backend/internal/httpapi -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin frontend/dist frontend/test-results

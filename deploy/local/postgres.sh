@@ -65,7 +65,12 @@ CONF
       say "already running on 127.0.0.1:${port}"
     else
       say "starting on 127.0.0.1:${port}"
-      as_pg "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null
+      if ! as_pg "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+        say "PostgreSQL did not start. The end of its log ($dir/server.log):"
+        tail -n 5 "$dir/server.log" >&2 || true
+        say "If another server uses port ${port}, stop it or choose another port: ZAJEDNO_PG_PORT=55433 make run"
+        exit 1
+      fi
     fi
     if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='zajedno'" | grep -q 1; then
       as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres zajedno

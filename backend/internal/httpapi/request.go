@@ -17,8 +17,11 @@ import (
 
 // decode reads a JSON body strictly: malformed JSON, trailing data and unknown fields are
 // 400; a value of the wrong type is 422 naming the field. null means absent.
-func decode(c *fiber.Ctx, dst any) error {
-	body := bytes.TrimSpace(c.Body())
+func decode(c *fiber.Ctx, dst any) error { return decodeJSON(c.Body(), dst) }
+
+// decodeJSON is decode on a body: nil, or an EBADREQUEST or EINVALID platform error.
+func decodeJSON(raw []byte, dst any) error {
+	body := bytes.TrimSpace(raw)
 	if len(body) == 0 {
 		return platform.Errorf(platform.EBADREQUEST, "The request needs a JSON body.")
 	}
