@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make bench: authenticated GET /api/v1/me (session lookup + casbin + audit row committed
+# before the answer) next to `pgbench -S` on the same database, in the same run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+pg=deploy/local/postgres.sh
+seconds=${BENCH_SECONDS:-20}
+admin=$($pg admin-url)
+psql "$admin" -qtAc "DROP DATABASE IF EXISTS zajedno_bench WITH (FORCE)" >/dev/null
+psql "$admin" -qtAc "CREATE DATABASE zajedno_bench" >/dev/null
+db_url=${admin%/postgres*}/zajedno_bench?sslmode=disable
+pgbench_url=${admin%/postgres*}/zajedno_bench
+
+echo "==> machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), $(psql "$admin" -tAc 'show server_version')"
+echo "==> pgbench -S -M prepared -c 16 -j 2 -T $seconds (scale 10)"
+pgbench -q -i -s 10 "$pgbench_url" >/dev/null 2>&1
+pg_tps=$(pgbench -S -M prepared -c 16 -j 2 -T "$seconds" "$pgbench_url" 2>/dev/null | awk '/^tps/{print int($3); exit}')
+echo "pgbench -S: $pg_tps tps"
+
+go build -o bin/loadgen ./backend/cmd/loadgen
+export DATABASE_URL=$db_url ZAJEDNO_ENV=test ZAJEDNO_LOG_LEVEL=warn
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+bin/zajedno migrate >/dev/null 2>&1
+bin/zajedno seed demo >/dev/null
+ZAJEDNO_ADDR=127.0.0.1:$port bin/zajedno serve >/tmp/zajedno-bench.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+token=$(curl -fsS "http://127.0.0.1:$port/api/v1/auth/login" -d '{"username":"demo.social","password":"zajedno-demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+url="http://127.0.0.1:$port/api/v1/me"
+
+echo "==> GET /api/v1/me, closed loop, 64 workers, ${seconds}s"
+max=$(bin/loadgen -url "$url" -token "$token" -c 64 -d "${seconds}s")
+echo "$max"
+rps=$(echo "$max" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
+half=$((rps / 2))
+echo "==> GET /api/v1/me, open loop at half that load ($half req/s), ${seconds}s"
+at_half=$(bin/loadgen -url "$url" -token "$token" -c 256 -rate "$half" -d "${seconds}s")
+echo "$at_half"
+p99=$(echo "$at_half" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p99_ms"])')
+audit_rows=$(psql "$admin" -d zajedno_bench -tAc "SELECT count(*) FROM audit_events" 2>/dev/null || psql "${admin%/postgres*}/zajedno_bench" -tAc "SELECT count(*) FROM audit_events")
+python3 - "$rps" "$pg_tps" "$p99" "$audit_rows" <<'PY'
+import sys
+rps, tps, p99, rows = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+ratio = rps / tps if tps else 0
+print(f"==> result: GET /api/v1/me {rps} req/s vs pgbench -S {tps} tps: ratio {ratio:.3f} (target >= 0.30)")
+print(f"    p99 at half load: {p99} ms (target < 25 ms); audit rows written: {rows.strip()}")
+PY
