@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
 	"github.com/zajedno/zajedno/backend/internal/audit"
@@ -174,7 +175,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
 		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
 	})
-	acc.OnSessionsEnded(hub.DisconnectUser)
+	acc.OnSessionsEnded(hub.DisconnectSessions)
+	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: auditLog, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, auditLog), Realtime: hub.Serve, SPA: frontend.FS(),

@@ -50,9 +50,9 @@ type Service struct {
 	audit    *audit.Log
 	clock    platform.Clock
 	settings Settings
-	// sessionsEnded is called after every session of a user ended (logout everywhere,
-	// deactivation, password reset) so that live connections can be closed too.
-	sessionsEnded func(userID string)
+	// sessionsEnded is called after sessions ended (logout, logout everywhere, deactivation,
+	// password change or reset) so that their live connections are closed at once.
+	sessionsEnded func(sessionIDs []string)
 }
 
 // NewService returns the accounts service.
@@ -60,11 +60,18 @@ func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, s Settings) *
 	if s.MinPasswordChars == 0 {
 		s.MinPasswordChars = 12
 	}
-	return &Service{db: db, audit: log, clock: clock, settings: s, sessionsEnded: func(string) {}}
+	return &Service{db: db, audit: log, clock: clock, settings: s, sessionsEnded: func([]string) {}}
 }
 
-// OnSessionsEnded registers f to be called after every session of a user has ended.
-func (s *Service) OnSessionsEnded(f func(userID string)) { s.sessionsEnded = f }
+// OnSessionsEnded registers f to be called with the ids of sessions that just ended.
+func (s *Service) OnSessionsEnded(f func(sessionIDs []string)) { s.sessionsEnded = f }
+
+// ended reports ended sessions after their transaction committed.
+func (s *Service) ended(ids []string) {
+	if len(ids) > 0 {
+		s.sessionsEnded(ids)
+	}
+}
 
 func hashSecret(s string) []byte {
 	h := sha256.Sum256([]byte(s))

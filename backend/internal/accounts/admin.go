@@ -142,7 +142,7 @@ func setRoles(tx *gorm.DB, userID string, roles []string) error {
 func adminEvent(actor *authz.Principal, action, userID string) audit.Event {
 	basis := audit.BasisAdmin
 	if actor.UserID == "" {
-		basis = "console" // the first administrator, made from the command line
+		basis = audit.BasisConsole // the first administrator, made from the command line
 	}
 	return audit.Event{ActorID: actor.UserID, Action: action, ResourceType: "user", ResourceID: userID, Basis: basis}
 }
@@ -209,6 +209,7 @@ func (s *Service) Deactivate(ctx context.Context, actor *authz.Principal, id str
 		return User{}, Reassignment{}, platform.Errorf(platform.EFORBIDDEN, "You cannot deactivate your own account.")
 	}
 	var u User
+	var ended []string
 	re := Reassignment{Cases: []CaseRef{}, Tasks: []TaskRef{}}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if _, err := getUser(tx, id); err != nil {
@@ -217,7 +218,8 @@ func (s *Service) Deactivate(ctx context.Context, actor *authz.Principal, id str
 		if err := tx.Exec(`UPDATE users SET active = false, deactivated_at = COALESCE(deactivated_at, ?) WHERE id = ?`, s.clock.Now(), id).Error; err != nil {
 			return err
 		}
-		if err := s.endSessions(tx, id, ""); err != nil {
+		var err error
+		if ended, err = s.endSessions(tx, id, ""); err != nil {
 			return err
 		}
 		if err := tx.Raw(`SELECT id, title FROM cases WHERE lead_id = ? AND status <> 'closed' ORDER BY created_at`, id).Scan(&re.Cases).Error; err != nil {
@@ -229,14 +231,13 @@ func (s *Service) Deactivate(ctx context.Context, actor *authz.Principal, id str
 		if err := s.audit.RecordTx(ctx, tx, adminEvent(actor, "user.deactivate", id)); err != nil {
 			return err
 		}
-		var err error
 		u, err = getUser(tx, id)
 		return err
 	})
 	if err != nil {
 		return User{}, Reassignment{}, err
 	}
-	s.sessionsEnded(id)
+	s.ended(ended)
 	return u, re, nil
 }
 
@@ -273,6 +274,7 @@ func (s *Service) ResetMFA(ctx context.Context, actor *authz.Principal, id strin
 // adminChange runs change on an existing user with its audit event in one transaction.
 func (s *Service) adminChange(ctx context.Context, actor *authz.Principal, id, action string, endSessions bool, change func(tx *gorm.DB) error) (User, error) {
 	var u User
+	var ended []string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if _, err := getUser(tx, id); err != nil {
 			return err
@@ -281,7 +283,8 @@ func (s *Service) adminChange(ctx context.Context, actor *authz.Principal, id, a
 			return err
 		}
 		if endSessions {
-			if err := s.endSessions(tx, id, ""); err != nil {
+			var err error
+			if ended, err = s.endSessions(tx, id, ""); err != nil {
 				return err
 			}
 		}
@@ -292,8 +295,8 @@ func (s *Service) adminChange(ctx context.Context, actor *authz.Principal, id, a
 		u, err = getUser(tx, id)
 		return err
 	})
-	if err == nil && endSessions {
-		s.sessionsEnded(id)
+	if err == nil {
+		s.ended(ended)
 	}
 	return u, err
 }
@@ -338,29 +341,33 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// Bootstrap creates the first administrator of a new installation, in an agency of type
-// "system" made for it when none exists, and returns the temporary password (changed at the
-// first login; in production a second factor is required before anything else). It refuses
-// when an active administrator exists: later accounts are made in the app.
+// Bootstrap creates the first administrator of a new installation, in the agency of type
+// "system" (made, and audited, when there is none), and returns the temporary password (changed
+// at the first login; in production a second factor is required before anything else).
+// ECONFLICT once an active administrator exists: later accounts are made in the app.
 func (s *Service) Bootstrap(ctx context.Context, username, displayName string) (User, string, error) {
-	var admins int64
-	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
-		WHERE r.role = 'admin' AND u.active`).Scan(&admins).Error; err != nil {
-		return User{}, "", err
-	}
-	if admins > 0 {
-		return User{}, "", platform.Errorf(platform.ECONFLICT, "An active administrator exists: create further accounts in the app.")
-	}
+	console := &authz.Principal{} // the operator at the console: no account yet
 	var agencyID string
-	if err := s.db.WithContext(ctx).Raw(`SELECT id FROM agencies WHERE type = 'system' ORDER BY created_at LIMIT 1`).Scan(&agencyID).Error; err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var admins int64
+		if err := tx.Raw(`SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+			WHERE r.role = 'admin' AND u.active`).Scan(&admins).Error; err != nil {
+			return err
+		}
+		if admins > 0 {
+			return platform.Errorf(platform.ECONFLICT, "An active administrator exists: create further accounts in the app.")
+		}
+		if err := tx.Raw(`SELECT id FROM agencies WHERE type = 'system' ORDER BY created_at LIMIT 1`).Scan(&agencyID).Error; err != nil || agencyID != "" {
+			return err
+		}
+		agencyID = platform.NewID()
+		if err := tx.Exec(`INSERT INTO agencies (id, name, type) VALUES (?, 'Zajedno (sistem)', 'system')`, agencyID).Error; err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, audit.Event{Action: "agency.create", ResourceType: "agency", ResourceID: agencyID, Basis: audit.BasisConsole})
+	})
+	if err != nil {
 		return User{}, "", err
 	}
-	if agencyID == "" {
-		agencyID = platform.NewID()
-		if err := s.db.WithContext(ctx).Exec(`INSERT INTO agencies (id, name, type) VALUES (?, 'Zajedno', 'system')`, agencyID).Error; err != nil {
-			return User{}, "", err
-		}
-	}
-	system := &authz.Principal{} // the operator at the console: no account yet
-	return s.CreateUser(ctx, system, NewUser{Username: username, DisplayName: displayName, AgencyID: agencyID, Roles: []string{authz.RoleAdmin}})
+	return s.CreateUser(ctx, console, NewUser{Username: username, DisplayName: displayName, AgencyID: agencyID, Roles: []string{authz.RoleAdmin}})
 }

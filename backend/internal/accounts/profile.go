@@ -64,16 +64,22 @@ func (s *Service) ChangePassword(ctx context.Context, id Identity, current, next
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	var ended []string
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(`UPDATE users SET password_hash = ?, must_change_password = false WHERE id = ?`, hash, id.User.ID).Error; err != nil {
 			return err
 		}
-		if err := s.endSessions(tx, id.User.ID, id.SessionID); err != nil {
+		var err error
+		if ended, err = s.endSessions(tx, id.User.ID, id.SessionID); err != nil {
 			return err
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: id.User.ID, Action: "user.password_change",
 			ResourceType: "user", ResourceID: id.User.ID, Basis: audit.BasisSelf})
 	})
+	if err == nil {
+		s.ended(ended)
+	}
+	return err
 }
 
 func (s *Service) verifyPassword(ctx context.Context, userID, password, field string) error {

@@ -89,7 +89,7 @@ func (s *Service) Restricted(u User) string {
 
 // Logout ends one session.
 func (s *Service) Logout(ctx context.Context, userID, sessionID string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
 			s.clock.Now(), sessionID, userID).Error; err != nil {
 			return err
@@ -97,32 +97,54 @@ func (s *Service) Logout(ctx context.Context, userID, sessionID string) error {
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.logout", ResourceType: "session",
 			ResourceID: sessionID, Basis: audit.BasisSelf})
 	})
+	if err == nil {
+		s.ended([]string{sessionID})
+	}
+	return err
 }
 
 // LogoutAll ends every session of the user.
 func (s *Service) LogoutAll(ctx context.Context, userID string) error {
+	var ids []string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := s.endSessions(tx, userID, ""); err != nil {
+		var err error
+		if ids, err = s.endSessions(tx, userID, ""); err != nil {
 			return err
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.logout_all", ResourceType: "user",
 			ResourceID: userID, Basis: audit.BasisSelf})
 	})
 	if err == nil {
-		s.sessionsEnded(userID)
+		s.ended(ids)
 	}
 	return err
 }
 
-// endSessions revokes every live session of userID except keep.
-func (s *Service) endSessions(tx *gorm.DB, userID, keep string) error {
+// endSessions revokes every live session of userID except keep and returns their ids.
+func (s *Service) endSessions(tx *gorm.DB, userID, keep string) ([]string, error) {
 	q := `UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`
 	args := []any{s.clock.Now(), userID}
 	if keep != "" {
 		q += ` AND id <> ?`
 		args = append(args, keep)
 	}
-	return tx.Exec(q, args...).Error
+	var ids []string
+	err := tx.Raw(q+` RETURNING id`, args...).Scan(&ids).Error
+	return ids, err
+}
+
+// LiveSessions returns which of ids are still live sessions (not revoked, idle or expired).
+func (s *Service) LiveSessions(ctx context.Context, ids []string) (map[string]bool, error) {
+	now := s.clock.Now()
+	var live []string
+	err := s.db.WithContext(ctx).Raw(`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id IN ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ? AND u.active`,
+		ids, now, now.Add(-s.settings.IdleTimeout)).Scan(&live).Error
+	out := make(map[string]bool, len(live))
+	for _, id := range live {
+		out[id] = true
+	}
+	return out, err
 }
 
 // Session is one live login of a user.
@@ -158,7 +180,7 @@ func (s *Service) EndSession(ctx context.Context, userID, sessionID string) erro
 	if !platform.ValidID(sessionID) {
 		return platform.Errorf(platform.ENOTFOUND, "Session not found.")
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		r := tx.Exec(`UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`, s.clock.Now(), sessionID, userID)
 		if r.Error != nil {
 			return r.Error
@@ -169,4 +191,8 @@ func (s *Service) EndSession(ctx context.Context, userID, sessionID string) erro
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: userID, Action: "auth.session_end", ResourceType: "session",
 			ResourceID: sessionID, Basis: audit.BasisSelf})
 	})
+	if err == nil {
+		s.ended([]string{sessionID})
+	}
+	return err
 }

@@ -22,6 +22,7 @@ const (
 	BasisEmergency         = "emergency"          // break-the-glass access
 	BasisConsent           = "consent"            // widened by the person's consent
 	BasisNone              = "none"               // no basis (failed logins, refused access)
+	BasisConsole           = "console"            // an operator at the server's command line
 )
 
 // Event is one audit record. ID, ChainID, Seq, At, PrevHash and Hash are set by the log.
@@ -40,6 +41,16 @@ type Event struct {
 	ClientIP     string    `json:"client_ip"`
 	PrevHash     string    `json:"-"`
 	Hash         string    `json:"hash"`
+}
+
+// MarshalJSON writes an absent actor or case as null, as the API promises for absent values.
+func (e Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	return json.Marshal(struct {
+		plain
+		ActorID *string `json:"actor_id"`
+		CaseID  *string `json:"case_id"`
+	}{plain(e), nullable(e.ActorID), nullable(e.CaseID)})
 }
 
 // computeHash is SHA-256 over a canonical encoding of the row and the previous hash: a JSON

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -46,7 +47,12 @@ func Open(ctx context.Context, url string, maxConns int) (*gorm.DB, error) {
 }
 
 func provider(sqlDB *sql.DB) (*goose.Provider, error) {
-	return goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS)
+	// A PostgreSQL advisory lock lets several servers run migrate at once safely.
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS, goose.WithSessionLocker(locker))
 }
 
 // Migrate applies every pending migration and logs each one.

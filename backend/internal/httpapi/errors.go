@@ -23,6 +23,7 @@ var statusOf = map[string]int{
 	platform.ENOTFOUND:       fiber.StatusNotFound,
 	platform.ECONFLICT:       fiber.StatusConflict,
 	platform.ETOOLARGE:       fiber.StatusRequestEntityTooLarge,
+	platform.EMEDIATYPE:      fiber.StatusUnsupportedMediaType,
 	platform.ETOOMANY:        fiber.StatusTooManyRequests,
 	platform.EINTERNAL:       fiber.StatusInternalServerError,
 }
@@ -38,6 +39,7 @@ var titleOf = map[string]string{
 	platform.ENOTFOUND:       "Not found",
 	platform.ECONFLICT:       "Conflict",
 	platform.ETOOLARGE:       "The request is too large",
+	platform.EMEDIATYPE:      "Unsupported media type",
 	platform.ETOOMANY:        "Too many requests",
 	platform.EINTERNAL:       "Internal error",
 }

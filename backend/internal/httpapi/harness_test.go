@@ -48,13 +48,14 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type harness struct {
-	t     *testing.T
-	db    *gorm.DB
-	clock *platform.FakeClock
-	srv   *httpapi.Server
-	hub   *realtime.Hub
-	logs  *syncBuffer
-	audit *audit.Log
+	t        *testing.T
+	db       *gorm.DB
+	clock    *platform.FakeClock
+	srv      *httpapi.Server
+	hub      *realtime.Hub
+	logs     *syncBuffer
+	audit    *audit.Log
+	accounts *accounts.Service
 }
 
 type option func(*config.Config)
@@ -94,10 +95,10 @@ func newHarness(t *testing.T, opts ...option) *harness {
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
 		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
 	})
-	acc.OnSessionsEnded(hub.DisconnectUser)
+	acc.OnSessionsEnded(hub.DisconnectSessions)
 	srv := httpapi.New(httpapi.Deps{Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: az,
 		Accounts: acc, Directory: directory.NewService(db, al), Realtime: hub.Serve})
-	return &harness{t: t, db: db, clock: clock, srv: srv, hub: hub, logs: logs, audit: al}
+	return &harness{t: t, db: db, clock: clock, srv: srv, hub: hub, logs: logs, audit: al, accounts: acc}
 }
 
 type response struct {

@@ -159,3 +159,87 @@ func TestAuditFailureFailsTheRequest(t *testing.T) {
 		t.Fatal("the failure was not logged")
 	}
 }
+
+func TestHeadAnswersLikeGet(t *testing.T) {
+	h := newHarness(t)
+	expectStatus(t, h.req("HEAD", "/healthz", "", nil), 200)
+	expectStatus(t, h.req("HEAD", "/readyz", "", nil), 200)
+	expectStatus(t, h.req("HEAD", "/api/v1/me", h.demo("demo.nurse"), nil), 200)
+	expectStatus(t, h.req("HEAD", "/api/v1/me", "", nil), 401)
+}
+
+func TestBodyMustBeDeclaredJSON(t *testing.T) {
+	h := newHarness(t)
+	// A cross-site form can post text/plain; login refuses it (login CSRF).
+	body := `{"username":"demo.nurse","password":"zajedno-demo"}`
+	r := h.req("POST", "/api/v1/auth/login", "", body, "Content-Type", "text/plain")
+	expectProblem(t, r, 415, "unsupported_media_type")
+	if len(r.header.Values("Set-Cookie")) != 0 {
+		t.Fatal("a text/plain login set cookies")
+	}
+	expectStatus(t, h.req("POST", "/api/v1/auth/login", "", body, "Content-Type", "application/json; charset=utf-8"), 200)
+	expectProblem(t, h.req("PATCH", "/api/v1/me", h.demo("demo.nurse"), `{"language":"en"}`, "Content-Type", "application/x-www-form-urlencoded"), 415, "unsupported_media_type")
+}
+
+func TestClientAddressBehindTrustedProxy(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0", "127.0.0.1"} })
+	// The client wrote 6.6.6.6; the trusted proxy appended the address it saw.
+	lb := h.login("demo.nurse", seeds.DemoPassword)
+	h.req("GET", "/api/v1/me", lb.Token, nil, "X-Forwarded-For", "6.6.6.6, 203.0.113.7")
+	var ips []string
+	h.db.Raw(`SELECT client_ip FROM audit_events WHERE action = 'user.read'`).Scan(&ips)
+	if len(ips) != 1 || ips[0] != "203.0.113.7" {
+		t.Fatalf("audited address %v, want the proxy-appended 203.0.113.7", ips)
+	}
+	// Without configured proxies the header is ignored.
+	h2 := newHarness(t)
+	tok := h2.demo("demo.nurse")
+	h2.req("GET", "/api/v1/me", tok, nil, "X-Forwarded-For", "6.6.6.6")
+	h2.db.Raw(`SELECT client_ip FROM audit_events WHERE action = 'user.read'`).Scan(&ips)
+	if len(ips) != 1 || ips[0] == "6.6.6.6" {
+		t.Fatalf("audited address %v: a client-written header was believed", ips)
+	}
+}
+
+func TestShortListsPage(t *testing.T) {
+	h := newHarness(t)
+	tok := h.demo("demo.police")
+	var l struct {
+		Items      []struct{ Name string } `json:"items"`
+		NextCursor *string                 `json:"next_cursor"`
+	}
+	h.req("GET", "/api/v1/agencies?limit=3", tok, nil).json(t, &l)
+	if len(l.Items) != 3 || l.NextCursor == nil {
+		t.Fatalf("page 1: %+v", l)
+	}
+	seen := map[string]bool{}
+	for _, it := range l.Items {
+		seen[it.Name] = true
+	}
+	total := 3
+	for l.NextCursor != nil {
+		h.req("GET", "/api/v1/agencies?limit=3&cursor="+*l.NextCursor, tok, nil).json(t, &l)
+		for _, it := range l.Items {
+			if seen[it.Name] {
+				t.Fatalf("%s on two pages", it.Name)
+			}
+			seen[it.Name] = true
+		}
+		total += len(l.Items)
+	}
+	if total != 7 {
+		t.Fatalf("%d agencies over all pages, want the 7 demo agencies", total)
+	}
+	expectProblem(t, h.req("GET", "/api/v1/agencies?cursor=bm9wZQ", tok, nil), 422, "validation", "cursor")
+	expectProblem(t, h.req("GET", "/api/v1/teams?limit=0", tok, nil), 422, "validation", "limit")
+}
+
+func TestAuditEventNulls(t *testing.T) {
+	h := newHarness(t)
+	h.req("POST", "/api/v1/auth/login", "", map[string]string{"username": "nobody.here", "password": "x"})
+	r := h.req("GET", "/api/v1/audit?action=auth.login_failed", h.demo("demo.auditor"), nil)
+	expectStatus(t, r, 200)
+	if !strings.Contains(string(r.body), `"actor_id":null`) || !strings.Contains(string(r.body), `"case_id":null`) {
+		t.Fatalf("absent actor and case are not null: %s", r.body)
+	}
+}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"net"
 	"regexp"
 	"strings"
 	"time"
@@ -34,9 +35,25 @@ func (s *Server) requestMeta(c *fiber.Ctx) error {
 	c.Locals(localRequestID, id)
 	c.Set(fiber.HeaderXRequestID, id)
 	c.SetUserContext(platform.WithRequest(c.UserContext(), platform.RequestMeta{
-		RequestID: id, ClientIP: c.IP(), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)),
+		RequestID: id, ClientIP: s.clientIP(c), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)),
 	}))
 	return c.Next()
+}
+
+// clientIP is the peer's address or, when the peer is a configured trusted proxy, the last
+// address in X-Forwarded-For: the one that proxy appended. Addresses further left are
+// whatever the client wrote and are never believed.
+func (s *Server) clientIP(c *fiber.Ctx) string {
+	remote := c.Context().RemoteIP().String()
+	if len(s.Config.TrustedProxies) == 0 || !c.IsProxyTrusted() {
+		return remote
+	}
+	if ips := c.IPs(); len(ips) > 0 {
+		if ip := net.ParseIP(strings.TrimSpace(ips[len(ips)-1])); ip != nil {
+			return ip.String()
+		}
+	}
+	return remote
 }
 
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +

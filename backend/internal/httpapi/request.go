@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -17,7 +18,20 @@ import (
 
 // decode reads a JSON body strictly: malformed JSON, trailing data and unknown fields are
 // 400; a value of the wrong type is 422 naming the field. null means absent.
-func decode(c *fiber.Ctx, dst any) error { return decodeJSON(c.Body(), dst) }
+// A body must be declared as JSON: a cross-site form (text/plain) cannot then post one,
+// which closes login CSRF.
+func decode(c *fiber.Ctx, dst any) error {
+	if len(bytes.TrimSpace(c.Body())) > 0 && !isJSON(c.Get(fiber.HeaderContentType)) {
+		return platform.Errorf(platform.EMEDIATYPE, "Send the body as JSON with Content-Type: application/json.")
+	}
+	return decodeJSON(c.Body(), dst)
+}
+
+func isJSON(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
 
 // decodeJSON is decode on a body: nil, or an EBADREQUEST or EINVALID platform error.
 func decodeJSON(raw []byte, dst any) error {
@@ -92,6 +106,39 @@ func listOf[T any](items []T, next string) list[T] {
 		l.NextCursor = &next
 	}
 	return l
+}
+
+// pageOf pages a short list that is read whole (agencies, teams, a user's sessions) with the
+// same ?limit= and ?cursor= as every other list; its cursor is an opaque position.
+func pageOf[T any](c *fiber.Ctx, items []T) (list[T], error) {
+	limit, cursor, err := page(c)
+	if err != nil {
+		return list[T]{}, err
+	}
+	start := 0
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		n, convErr := strconv.Atoi(strings.TrimPrefix(string(b), "at:"))
+		if err != nil || convErr != nil || !strings.HasPrefix(string(b), "at:") || n < 0 || n > len(items) {
+			return list[T]{}, platform.Invalid(platform.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+		}
+		start = n
+	}
+	end := min(start+limit, len(items))
+	next := ""
+	if end < len(items) {
+		next = base64.RawURLEncoding.EncodeToString([]byte("at:" + strconv.Itoa(end)))
+	}
+	return listOf(items[start:end], next), nil
+}
+
+// sendPage answers with one page of a short list.
+func sendPage[T any](c *fiber.Ctx, items []T) error {
+	l, err := pageOf(c, items)
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
 }
 
 const localIdentity = "zajedno.identity"

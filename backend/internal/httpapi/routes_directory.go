@@ -23,7 +23,7 @@ func (s *Server) agencies(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(listOf(items, ""))
+	return sendPage(c, items)
 }
 
 type agencyRequest struct {
@@ -65,7 +65,7 @@ func (s *Server) teams(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(listOf(items, ""))
+	return sendPage(c, items)
 }
 
 type teamRequest struct {
@@ -122,5 +122,5 @@ func (s *Server) coordinationGroups(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(listOf(items, ""))
+	return sendPage(c, items)
 }

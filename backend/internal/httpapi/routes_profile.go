@@ -103,10 +103,14 @@ func (s *Server) sessions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	l, err := pageOf(c, items)
+	if err != nil {
+		return err
+	}
 	if err := s.recordRead(c, "session.list", "user", id.User.ID, audit.BasisSelf); err != nil {
 		return err
 	}
-	return c.JSON(listOf(items, ""))
+	return c.JSON(l)
 }
 
 func (s *Server) endSession(c *fiber.Ctx) error {

@@ -33,8 +33,8 @@ type Deps struct {
 	Authz     *authz.Authorizer
 	Accounts  *accounts.Service
 	Directory *directory.Service
-	// Realtime serves the websocket of an authenticated user.
-	Realtime func(w http.ResponseWriter, r *http.Request, userID string)
+	// Realtime serves the websocket of an authenticated user's session.
+	Realtime func(w http.ResponseWriter, r *http.Request, userID, sessionID string)
 	// SPA is the built single-page app, or nil in Go-only builds.
 	SPA fs.FS
 }
@@ -97,6 +97,9 @@ func New(d Deps) *Server {
 func (s *Server) handle(method, path string, info routeInfo, h fiber.Handler) {
 	s.routes[method+" "+path] = info
 	s.App.Add(method, path, s.guard(info), h)
+	if method == fiber.MethodGet { // load balancers probe with HEAD
+		s.App.Add(fiber.MethodHead, path, s.guard(info), h)
+	}
 }
 
 func (s *Server) public(method, path string, h fiber.Handler) {

@@ -97,6 +97,37 @@ func TestWebsocket(t *testing.T) {
 			t.Fatalf("foreign origin: %v %v", err, res)
 		}
 	})
+	t.Run("ErrHandshakeIsProblem", func(t *testing.T) {
+		_, res, err := dial(t, addr, tok, "https://evil.example")
+		if err == nil || res == nil || res.Header.Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("foreign origin: %v %+v", err, res)
+		}
+		r := h.req("GET", "/api/v1/ws", tok, nil) // no upgrade headers
+		expectProblem(t, r, 400, "bad_request")
+	})
+	t.Run("LogoutClosesThatSessionsSocketOnly", func(t *testing.T) {
+		a, b := h.demo("demo.nurse"), h.demo("demo.nurse")
+		ca, _, err := dial(t, addr, a, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ca.Close()
+		cb, _, err := dial(t, addr, b, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cb.Close()
+		readFrame(t, ca)
+		readFrame(t, cb)
+		expectStatus(t, h.req("POST", "/api/v1/auth/logout", a, nil), 204)
+		if f := readFrame(t, ca); f.Type != "error" || f.Status != 401 {
+			t.Fatalf("logged-out socket got %+v", f)
+		}
+		_ = cb.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping"}`))
+		if f := readFrame(t, cb); f.Type != "pong" {
+			t.Fatalf("the other session's socket got %+v", f)
+		}
+	})
 	t.Run("ErrNoSession", func(t *testing.T) {
 		_, res, err := dial(t, addr, "", "")
 		if err == nil || res == nil || res.StatusCode != 401 {
@@ -146,6 +177,23 @@ func TestWebsocket(t *testing.T) {
 				t.Fatal("the hub still holds the connection")
 			}
 			time.Sleep(10 * time.Millisecond)
+		}
+	})
+	// Last: it moves the clock past every session's idle timeout.
+	t.Run("ExpiredSessionIsSwept", func(t *testing.T) {
+		lead := h.demo("demo.lead")
+		c, _, err := dial(t, addr, lead, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		readFrame(t, c)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go h.hub.Sweep(ctx, 20*time.Millisecond, h.accounts.LiveSessions)
+		h.clock.Advance(31 * time.Minute) // idle past the timeout
+		if f := readFrame(t, c); f.Type != "error" || f.Status != 401 {
+			t.Fatalf("expired socket got %+v", f)
 		}
 	})
 }

@@ -19,6 +19,7 @@ const (
 	ENOTFOUND       = "not_found"                // 404: absent, or not visible to the caller
 	ECONFLICT       = "conflict"                 // 409: duplicate, or a transition not allowed now
 	ETOOLARGE       = "payload_too_large"        // 413
+	EMEDIATYPE      = "unsupported_media_type"   // 415: the body is not sent as JSON
 	ETOOMANY        = "too_many_requests"        // 429
 	EINTERNAL       = "internal"                 // 500
 )

@@ -3,6 +3,7 @@
 package realtime
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -38,24 +39,37 @@ type Frame struct {
 	UserID string `json:"user_id,omitempty"`
 }
 
-// Hub tracks every live connection by user.
+// Hub tracks every live connection by the session it was opened with.
 type Hub struct {
 	log      *slog.Logger
 	upgrader websocket.Upgrader
 	origins  []string
 
-	mu    sync.Mutex
-	conns map[string]map[*conn]struct{}
+	mu       sync.Mutex
+	sessions map[string]map[*conn]struct{}
 }
 
 // NewHub returns a hub that accepts same-origin browsers, clients that send no Origin (API
 // clients with a Bearer token), and the extra origins listed.
 func NewHub(log *slog.Logger, allowedOrigins []string) *Hub {
-	h := &Hub{log: log, origins: allowedOrigins, conns: map[string]map[*conn]struct{}{}}
+	h := &Hub{log: log, origins: allowedOrigins, sessions: map[string]map[*conn]struct{}{}}
 	h.upgrader = websocket.Upgrader{
-		ReadBufferSize: 4096, WriteBufferSize: 4096, CheckOrigin: h.checkOrigin,
+		ReadBufferSize: 4096, WriteBufferSize: 4096, CheckOrigin: h.checkOrigin, Error: handshakeError,
 	}
 	return h
+}
+
+// handshakeError answers a refused upgrade with problem+json, like every other error.
+func handshakeError(w http.ResponseWriter, _ *http.Request, status int, reason error) {
+	code, detail := "bad_request", "Open this address as a websocket."
+	if status == http.StatusForbidden {
+		code, detail = "forbidden", "This origin may not open the websocket."
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Sec-Websocket-Version", "13")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"type": "urn:zajedno:problem:" + code, "title": http.StatusText(status),
+		"status": status, "detail": detail, "code": code})
 }
 
 func (h *Hub) checkOrigin(r *http.Request) bool {
@@ -74,12 +88,12 @@ func (h *Hub) checkOrigin(r *http.Request) bool {
 }
 
 // Serve upgrades an authenticated request and runs the connection until it closes.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID string) {
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID string) {
 	ws, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered the client with the reason
 	}
-	c := &conn{hub: h, ws: ws, userID: userID, send: make(chan []byte, SendQueue), done: make(chan struct{})}
+	c := &conn{hub: h, ws: ws, userID: userID, sessionID: sessionID, send: make(chan []byte, SendQueue), done: make(chan struct{})}
 	h.add(c)
 	go c.writeLoop()
 	c.enqueue(Frame{Type: "hello", UserID: userID})
@@ -90,15 +104,26 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID string) {
 func (h *Hub) Connections(userID string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.conns[userID])
+	n := 0
+	for _, conns := range h.sessions {
+		for c := range conns {
+			if c.userID == userID {
+				n++
+			}
+		}
+	}
+	return n
 }
 
-// DisconnectUser closes every connection of the user with an error frame and a close reason.
-func (h *Hub) DisconnectUser(userID string) {
+// DisconnectSessions closes every connection opened with one of the sessions, with an error
+// frame and close code 4001, as soon as the sessions end.
+func (h *Hub) DisconnectSessions(sessionIDs []string) {
 	h.mu.Lock()
 	var list []*conn
-	for c := range h.conns[userID] {
-		list = append(list, c)
+	for _, id := range sessionIDs {
+		for c := range h.sessions[id] {
+			list = append(list, c)
+		}
 	}
 	h.mu.Unlock()
 	for _, c := range list {
@@ -107,29 +132,65 @@ func (h *Hub) DisconnectUser(userID string) {
 	}
 }
 
+// Sweep closes, every interval until ctx ends, the connections whose session has run out by
+// time (idle or absolute timeout) rather than by an action the hub is told of.
+func (h *Hub) Sweep(ctx context.Context, interval time.Duration, live func(context.Context, []string) (map[string]bool, error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		h.mu.Lock()
+		ids := make([]string, 0, len(h.sessions))
+		for id := range h.sessions {
+			ids = append(ids, id)
+		}
+		h.mu.Unlock()
+		if len(ids) == 0 {
+			continue
+		}
+		ok, err := live(ctx, ids)
+		if err != nil {
+			h.log.WarnContext(ctx, "websocket session sweep failed", "error", err.Error())
+			continue
+		}
+		var dead []string
+		for _, id := range ids {
+			if !ok[id] {
+				dead = append(dead, id)
+			}
+		}
+		h.DisconnectSessions(dead)
+	}
+}
+
 func (h *Hub) add(c *conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.conns[c.userID] == nil {
-		h.conns[c.userID] = map[*conn]struct{}{}
+	if h.sessions[c.sessionID] == nil {
+		h.sessions[c.sessionID] = map[*conn]struct{}{}
 	}
-	h.conns[c.userID][c] = struct{}{}
+	h.sessions[c.sessionID][c] = struct{}{}
 }
 
 func (h *Hub) remove(c *conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.conns[c.userID], c)
-	if len(h.conns[c.userID]) == 0 {
-		delete(h.conns, c.userID)
+	delete(h.sessions[c.sessionID], c)
+	if len(h.sessions[c.sessionID]) == 0 {
+		delete(h.sessions, c.sessionID)
 	}
 }
 
 type conn struct {
-	hub    *Hub
-	ws     *websocket.Conn
-	userID string
-	send   chan []byte
+	hub       *Hub
+	ws        *websocket.Conn
+	userID    string
+	sessionID string
+	send      chan []byte
 
 	once      sync.Once
 	done      chan struct{}
