@@ -1,0 +1,1 @@
+export function toCyrillic(text: string): string;

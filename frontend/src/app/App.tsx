@@ -1,0 +1,74 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { StatusProvider } from '@/components/Status';
+import { createQueryClient } from '@/lib/queryClient';
+import { AdminLayout } from '@/features/admin/AdminLayout';
+import { AgenciesPage } from '@/features/admin/AgenciesPage';
+import { AgencyFormPage } from '@/features/admin/AgencyFormPage';
+import { NewUserPage } from '@/features/admin/NewUserPage';
+import { TeamPage } from '@/features/admin/TeamPage';
+import { TeamsPage } from '@/features/admin/TeamsPage';
+import { UserPage } from '@/features/admin/UserPage';
+import { UsersPage } from '@/features/admin/UsersPage';
+import { AuditPage } from '@/features/audit/AuditPage';
+import { ChangePasswordPage } from '@/features/auth/ChangePasswordPage';
+import { LoginPage } from '@/features/auth/LoginPage';
+import { HomePage } from '@/features/home/HomePage';
+import { MfaSetupPage } from '@/features/profile/MfaSetupPage';
+import { ProfilePage } from '@/features/profile/ProfilePage';
+import { NotFound, RedirectIfSignedIn, RequireAuth, RequireRole } from './guards';
+import { Layout } from './Layout';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route
+          path="/login"
+          element={
+            <RedirectIfSignedIn>
+              <LoginPage />
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomePage />} />
+          <Route path="change-password" element={<ChangePasswordPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="profile/mfa" element={<MfaSetupPage />} />
+          <Route element={<RequireRole role="admin" />}>
+            <Route path="admin" element={<AdminLayout />}>
+              <Route index element={<Navigate to="users" replace />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="users/new" element={<NewUserPage />} />
+              <Route path="users/:id" element={<UserPage />} />
+              <Route path="teams" element={<TeamsPage />} />
+              <Route path="teams/:id" element={<TeamPage />} />
+              <Route path="agencies" element={<AgenciesPage />} />
+              <Route path="agencies/new" element={<AgencyFormPage />} />
+              <Route path="agencies/:id" element={<AgencyFormPage />} />
+            </Route>
+          </Route>
+          <Route element={<RequireRole role="auditor" />}>
+            <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ client }: { client?: QueryClient }) {
+  const [queryClient] = useState(() => client ?? createQueryClient());
+  return (
+    <QueryClientProvider client={queryClient}>
+      <StatusProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </StatusProvider>
+    </QueryClientProvider>
+  );
+}

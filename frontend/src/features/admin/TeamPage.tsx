@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useAgencies } from '@/api/agencies';
+import { useTeams } from '@/api/teams';
+import { ErrorSummary } from '@/components/ErrorSummary';
+import { TextField } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { SkeletonList } from '@/components/Skeleton';
+import { useAnnounce } from '@/components/Status';
+import { useDocumentTitle } from '@/components/useDocumentTitle';
+import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
+import type { Team } from '@/lib/types';
+import { useAddTeamMember } from './api/addTeamMember';
+import { useRemoveTeamMember } from './api/removeTeamMember';
+import { useRenameTeam } from './api/renameTeam';
+import { useUsers } from './api/users';
+
+export function TeamPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const teams = useTeams();
+  const team = teams.data?.items.find((x) => String(x.id) === id);
+  useDocumentTitle(`${t('nav.admin')}: ${t('admin.team')}`);
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/admin/teams">← {t('admin.teams')}</Link>
+      </p>
+      {teams.isPending ? (
+        <SkeletonList rows={4} />
+      ) : !team ? (
+        <Notice tone="error">{t('admin.teamNotFound')}</Notice>
+      ) : (
+        <>
+          <h1>{team.name}</h1>
+          <Members team={team} />
+          <AddMember team={team} />
+          <RenameTeam key={team.name} team={team} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Members({ team }: { team: Team }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const agencies = useAgencies();
+  const remove = useRemoveTeamMember();
+  const [error, setError] = useState<FormErrors>(noErrors);
+  return (
+    <section className="card" aria-labelledby="team-members">
+      <h2 id="team-members">{t('admin.members', { count: team.members.length })}</h2>
+      <ErrorSummary items={error.summary} />
+      {team.members.length === 0 ? (
+        <p className="muted">{t('admin.noMembers')}</p>
+      ) : (
+        <ul className="row-list">
+          {team.members.map((m) => (
+            <li key={m.id} className="row-list__item">
+              <div className="row-list__text">
+                <span className="row-list__title">{m.display_name}</span>
+                <span className="row-list__meta">
+                  {m.username}
+                  {agencies.data ? ` · ${agencies.data.items.find((a) => String(a.id) === String(m.agency_id))?.name ?? ''}` : ''}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={remove.isPending}
+                onClick={() =>
+                  remove.mutate(
+                    { teamId: String(team.id), userId: String(m.id) },
+                    { onSuccess: () => announce(t('admin.memberRemoved', { name: m.display_name })), onError: (e) => setError(problemToErrors(e, t)) },
+                  )
+                }
+              >
+                {t('admin.removeMember')}
+                <span className="visually-hidden"> — {m.display_name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function AddMember({ team }: { team: Team }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const add = useAddTeamMember();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const users = useUsers(q);
+  const [error, setError] = useState<FormErrors>(noErrors);
+  const memberIds = new Set(team.members.map((m) => String(m.id)));
+  const candidates = (users.data?.pages.flatMap((p) => p.items) ?? []).filter((u) => u.active && !memberIds.has(String(u.id))).slice(0, 10);
+  return (
+    <section className="card" aria-labelledby="team-add">
+      <h2 id="team-add">{t('admin.addMember')}</h2>
+      <ErrorSummary items={error.summary} />
+      <form
+        role="search"
+        className="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(text.trim());
+        }}
+      >
+        <label htmlFor="member-search" className="field__label">
+          {t('admin.findPerson')}
+        </label>
+        <div className="search__row">
+          <input id="member-search" className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
+          <button type="submit" className="button button--secondary">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+      {q &&
+        (users.isPending ? (
+          <SkeletonList rows={2} />
+        ) : candidates.length === 0 ? (
+          <p className="muted">{t('admin.noUsersMatch', { q })}</p>
+        ) : (
+          <ul className="row-list">
+            {candidates.map((u) => (
+              <li key={u.id} className="row-list__item">
+                <div className="row-list__text">
+                  <span className="row-list__title">{u.display_name}</span>
+                  <span className="row-list__meta">{u.username}</span>
+                </div>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={add.isPending}
+                  onClick={() =>
+                    add.mutate(
+                      { teamId: String(team.id), userId: String(u.id) },
+                      { onSuccess: () => announce(t('admin.memberAdded', { name: u.display_name })), onError: (e) => setError(problemToErrors(e, t, {}, { conflict: t('admin.alreadyMember') })) },
+                    )
+                  }
+                >
+                  {t('admin.add')}
+                  <span className="visually-hidden"> — {u.display_name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function RenameTeam({ team }: { team: Team }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const rename = useRenameTeam();
+  const [name, setName] = useState(team.name);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors(fromFieldErrors({ 'rename-team': t('admin.teamNameRequired') }));
+      return;
+    }
+    setErrors(noErrors);
+    try {
+      await rename.mutateAsync({ id: String(team.id), name: name.trim() });
+      announce(t('common.saved'));
+    } catch (err) {
+      setErrors(problemToErrors(err, t, { name: 'rename-team' }, { conflict: t('admin.teamNameTaken') }));
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="team-rename">
+      <h2 id="team-rename">{t('admin.renameTeam')}</h2>
+      <ErrorSummary items={errors.summary} />
+      <form onSubmit={submit} noValidate className="form">
+        <TextField id="rename-team" label={t('admin.teamName')} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields['rename-team']} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={rename.isPending}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatRelative } from './format';
+
+const now = new Date('2025-11-20T10:00:00Z');
+
+describe('formatDateTime', () => {
+  it('formats Belgrade time in Serbian Latin', () => {
+    expect(formatDateTime('2025-11-25T13:00:00Z', 'sr-Latn', now)).toBe('utorak 25. novembar, 14:00');
+  });
+  it('formats in Serbian Cyrillic', () => {
+    expect(formatDateTime('2025-11-25T13:00:00Z', 'sr-Cyrl', now)).toBe('уторак 25. новембар, 14:00');
+  });
+  it('formats in English', () => {
+    expect(formatDateTime('2025-11-25T13:00:00Z', 'en', now)).toBe('Tuesday 25 November, 14:00');
+  });
+  it('uses summer time and adds another year', () => {
+    expect(formatDateTime('2024-07-01T22:30:00Z', 'sr-Latn', now)).toBe('utorak 2. jul 2024., 00:30');
+  });
+});
+
+describe('formatRelative', () => {
+  it('says how long ago', () => {
+    expect(formatRelative('2025-11-20T07:00:00Z', 'sr-Latn', now)).toBe('pre 3 sata');
+    expect(formatRelative('2025-11-22T10:00:00Z', 'en', now)).toBe('in 2 days');
+  });
+});
