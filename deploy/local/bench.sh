@@ -27,7 +27,7 @@ ZAJEDNO_ADDR=127.0.0.1:$port bin/zajedno serve >/tmp/zajedno-bench.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-token=$(curl -fsS "http://127.0.0.1:$port/api/v1/auth/login" -d '{"username":"demo.social","password":"zajedno-demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+token=$(curl -fsS "http://127.0.0.1:$port/api/v1/auth/login" -H 'Content-Type: application/json' -d '{"username":"demo.social","password":"zajedno-demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 url="http://127.0.0.1:$port/api/v1/me"
 
 echo "==> GET /api/v1/me, closed loop, 64 workers, ${seconds}s"

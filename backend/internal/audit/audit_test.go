@@ -208,7 +208,7 @@ func TestSeveralWritersKeepTheirOwnChains(t *testing.T) {
 	}
 	wg.Wait()
 	res, err := audit.Verify(context.Background(), db)
-	if err != nil || !res.OK || res.Chains != 2 || res.Checked != 100 {
+	if err != nil || !res.OK || res.Chains != 4 || res.Checked != 100 { // a read chain and a write chain each
 		t.Fatalf("verify = %+v, %v", res, err)
 	}
 }
@@ -239,5 +239,32 @@ func TestListFiltersAndPages(t *testing.T) {
 	}
 	if _, _, err := audit.List(ctx, db, audit.Filter{Cursor: "!!", Limit: 5}); platform.ErrorCode(err) != platform.EINVALID {
 		t.Fatalf("bad cursor: %v, want EINVALID", err)
+	}
+}
+
+func TestWriterRecoversAfterAFailedBatch(t *testing.T) {
+	db := testdb.MustDB(t)
+	l := mustLog(t, db, "test")
+	ctx := context.Background()
+	if err := l.Record(ctx, audit.Event{Action: "before", Basis: audit.BasisSelf}); err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$`)
+	db.Exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse()`)
+	if err := l.Record(ctx, audit.Event{Action: "lost", Basis: audit.BasisSelf}); err == nil {
+		t.Fatal("a failed write reported success")
+	}
+	db.Exec(`DROP TRIGGER refuse ON audit_events`)
+	for i := 0; i < 3; i++ {
+		if err := l.Record(ctx, audit.Event{Action: "after", Basis: audit.BasisSelf}); err != nil {
+			t.Fatalf("after the failure: %v", err)
+		}
+	}
+	res, err := audit.Verify(ctx, db)
+	if err != nil || !res.OK || res.Checked != 4 {
+		t.Fatalf("verify = %+v, %v; want ok over 4 events", res, err)
+	}
+	if n := count(t, db, "action = 'lost'"); n != 0 {
+		t.Fatalf("the failed event was stored %d times", n)
 	}
 }

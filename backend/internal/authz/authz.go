@@ -100,8 +100,10 @@ func (r Rule) String() string {
 	return r.Resource + ":" + r.Action
 }
 
-// Authorizer answers "may this principal do that".
-type Authorizer struct{ e *casbin.SyncedEnforcer }
+// Authorizer answers "may this principal do that". Decisions are cached: the policy changes
+// only through migrations (a restart), and roles are an input of each decision, read per
+// request, so a role change still applies at once.
+type Authorizer struct{ e *casbin.SyncedCachedEnforcer }
 
 // New loads the model and the policy stored in the casbin_rule table.
 func New(ctx context.Context, db *gorm.DB) (*Authorizer, error) {
@@ -109,7 +111,7 @@ func New(ctx context.Context, db *gorm.DB) (*Authorizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("casbin model: %w", err)
 	}
-	e, err := casbin.NewSyncedEnforcer(m, &policyAdapter{db: db.WithContext(ctx)})
+	e, err := casbin.NewSyncedCachedEnforcer(m, &policyAdapter{db: db.WithContext(ctx)})
 	if err != nil {
 		return nil, fmt.Errorf("casbin policy: %w", err)
 	}
