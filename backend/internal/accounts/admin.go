@@ -315,8 +315,9 @@ func (s *Service) ListUsers(ctx context.Context, q string, limit int, cursor str
 	sql := userColumns + ` FROM users u WHERE u.username > ?`
 	args := []any{after}
 	if q = strings.TrimSpace(q); q != "" {
-		sql += ` AND (u.username ILIKE ? OR u.display_name ILIKE ?)`
-		like := "%" + escapeLike(q) + "%"
+		// Names match across scripts and diacritics (Петровић = Petrović = Petrovic).
+		sql += ` AND (zajedno_fold(u.username) LIKE '%' || zajedno_fold(?) || '%' OR zajedno_fold(u.display_name) LIKE '%' || zajedno_fold(?) || '%')`
+		like := escapeLike(q)
 		args = append(args, like, like)
 	}
 	sql += ` ORDER BY u.username LIMIT ?`

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"net/url"
 	"testing"
 	"time"
 
@@ -155,10 +156,23 @@ func TestListUsers(t *testing.T) {
 	if len(l.Items) != 4 || l.Items[0].Username <= first {
 		t.Fatalf("page 2 does not follow page 1: %+v", l.Items)
 	}
-	r = h.req("GET", "/api/v1/users?q=petrovi", admin, nil)
+	for q, want := range map[string]string{
+		"petrovi": "demo.social", "Петровић": "demo.social", "PETROVIC": "demo.social", "Petrović": "demo.social",
+		"Djordjevic": "demo.nurse", "Ђорђевић": "demo.nurse", "đorđ": "demo.nurse", "Snežana": "demo.lead", "snezana": "demo.lead",
+		"Ковачевић": "demo.social2", "demo.admin": "demo.admin",
+	} {
+		r = h.req("GET", "/api/v1/users?q="+url.QueryEscape(q), admin, nil)
+		l.Items = nil
+		r.json(t, &l)
+		if len(l.Items) != 1 || l.Items[0].Username != want {
+			t.Errorf("search %q: %+v, want %s", q, l.Items, want)
+		}
+	}
+	r = h.req("GET", "/api/v1/users?q="+url.QueryEscape("50%_"), admin, nil)
+	l.Items = nil
 	r.json(t, &l)
-	if len(l.Items) != 1 || l.Items[0].Username != "demo.social" {
-		t.Fatalf("search: %+v", l.Items)
+	if len(l.Items) != 0 {
+		t.Fatalf("LIKE wildcards in q matched %d users", len(l.Items))
 	}
 	expectProblem(t, h.req("GET", "/api/v1/users?limit=500", admin, nil), 422, "validation", "limit")
 	expectProblem(t, h.req("GET", "/api/v1/users?cursor=***", admin, nil), 422, "validation", "cursor")
