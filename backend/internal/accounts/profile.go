@@ -161,10 +161,10 @@ func (s *Service) ConfirmMFA(ctx context.Context, u User, code string) ([]string
 	return codes, err
 }
 
-// DisableMFA turns the second factor off after checking the password. EFORBIDDEN for admins
-// in production, where a second factor is required.
-func (s *Service) DisableMFA(ctx context.Context, u User, password string) error {
-	if s.settings.Production && slices.Contains(u.Roles, "admin") {
+// DisableMFA turns the second factor off after checking the password. EFORBIDDEN in
+// production when policy requires the user to keep one (mfaRequired, decided by authz).
+func (s *Service) DisableMFA(ctx context.Context, u User, password string, mfaRequired bool) error {
+	if s.settings.Production && mfaRequired {
 		return platform.Errorf(platform.EFORBIDDEN, "Administrators must keep a second factor.")
 	}
 	if password == "" {

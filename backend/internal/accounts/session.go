@@ -72,17 +72,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Identity, err
 }
 
 // Restricted says what the user must do before anything else, or "" when nothing: change a
-// temporary password, or (admins in production) enrol a second factor.
-func (s *Service) Restricted(u User) string {
+// temporary password, or enrol a second factor when policy requires one of them (mfaRequired,
+// decided by authz) and the server runs in production.
+func (s *Service) Restricted(u User, mfaRequired bool) string {
 	if u.MustChangePassword {
 		return platform.EPASSWORDCHANGE
 	}
-	if s.settings.Production && !u.MFAEnabled {
-		for _, r := range u.Roles {
-			if r == "admin" {
-				return platform.EMFAENROLL
-			}
-		}
+	if s.settings.Production && mfaRequired && !u.MFAEnabled {
+		return platform.EMFAENROLL
 	}
 	return ""
 }

@@ -52,9 +52,6 @@ type Principal struct {
 	ViaCookie          bool
 }
 
-// HasRole reports whether the principal holds role.
-func (p *Principal) HasRole(role string) bool { return slices.Contains(p.Roles, role) }
-
 type principalKey struct{}
 
 // WithPrincipal returns a context carrying p.

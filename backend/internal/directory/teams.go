@@ -11,12 +11,12 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
-// Teams lists the caller's teams, or every team for an administrator.
-func (s *Service) Teams(ctx context.Context, p *authz.Principal) ([]Team, error) {
+// Teams lists the caller's teams, or every team when all is true (authz decides who may).
+func (s *Service) Teams(ctx context.Context, p *authz.Principal, all bool) ([]Team, error) {
 	db := s.db.WithContext(ctx)
 	var teams []Team
 	var err error
-	if p.HasRole(authz.RoleAdmin) {
+	if all {
 		err = db.Raw(`SELECT id, name FROM teams ORDER BY name`).Scan(&teams).Error
 	} else {
 		err = db.Raw(`SELECT t.id, t.name FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ? ORDER BY t.name`, p.UserID).Scan(&teams).Error

@@ -128,13 +128,13 @@ func (s *Server) guard(info routeInfo) fiber.Handler {
 		if viaCookie && !safeMethod(c.Method()) && !id.CheckCSRF(c.Get(headerCSRF)) {
 			return platform.Errorf(platform.EFORBIDDEN, "The request lacks the CSRF token. Reload the page and try again.")
 		}
-		if code := s.Accounts.Restricted(id.User); code != "" && !info.AllowRestricted {
+		p := principalOf(id, viaCookie)
+		if code := s.Accounts.Restricted(id.User, s.Authz.Can(p, "mfa", "required")); code != "" && !info.AllowRestricted {
 			if code == platform.EPASSWORDCHANGE {
 				return platform.Errorf(code, "Change your temporary password before you go on.")
 			}
 			return platform.Errorf(code, "Set up a second factor (an authenticator app) before you go on.")
 		}
-		p := principalOf(id, viaCookie)
 		if !s.Authz.Allows(p, info.Rule) {
 			return platform.Errorf(platform.EFORBIDDEN, "Your role does not allow this.")
 		}

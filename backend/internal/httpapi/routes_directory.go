@@ -61,7 +61,8 @@ func (s *Server) updateAgency(c *fiber.Ctx) error {
 }
 
 func (s *Server) teams(c *fiber.Ctx) error {
-	items, err := s.Directory.Teams(c.UserContext(), principal(c))
+	p := principal(c)
+	items, err := s.Directory.Teams(c.UserContext(), p, s.Authz.Can(p, "teams", "list_all"))
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,8 @@ func (s *Server) disableMFA(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := s.Accounts.DisableMFA(c.UserContext(), identity(c).User, in.Password); err != nil {
+	p := principal(c)
+	if err := s.Accounts.DisableMFA(c.UserContext(), identity(c).User, in.Password, s.Authz.Can(p, "mfa", "required")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
