@@ -6,12 +6,10 @@ function describedBy(id: string, hint?: ReactNode, error?: string) {
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: Common & { children: ReactNode }) {
+/** The hint and the error under a label; describedBy points at them. */
+function FieldMessages({ id, hint, error }: Pick<Common, 'id' | 'hint' | 'error'>) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
+    <>
       {hint && (
         <p className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -23,6 +21,17 @@ function FieldShell({ id, label, hint, error, children }: Common & { children: R
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+function FieldShell({ id, label, hint, error, children }: Common & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldMessages id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -42,6 +51,11 @@ export function TextField({ id, label, hint, error, className, ...input }: Commo
       />
     </FieldShell>
   );
+}
+
+/** A field for the 6-digit code of an authenticator app (or a recovery code). */
+export function CodeField(props: Common & Omit<ComponentPropsWithRef<'input'>, 'id'>) {
+  return <TextField inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={7} className="input--code" {...props} />;
 }
 
 export function SelectField({ id, label, hint, error, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
@@ -69,17 +83,7 @@ export function CheckboxGroup({ id, legend, hint, error, options, value, onChang
   return (
     <fieldset className={`field fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend className="field__label">{legend}</legend>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
       <div className="checkboxes">
         {options.map((o, i) => {
           const boxId = i === 0 ? id : `${id}-${o.value}`;

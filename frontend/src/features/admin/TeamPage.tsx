@@ -1,20 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAgencies } from '@/api/agencies';
 import { useTeams } from '@/api/teams';
 import { ErrorSummary } from '@/components/ErrorSummary';
-import { TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
-import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
+import { noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import type { Team } from '@/lib/types';
 import { useAddTeamMember } from './api/addTeamMember';
 import { useRemoveTeamMember } from './api/removeTeamMember';
 import { useRenameTeam } from './api/renameTeam';
 import { useUsers } from './api/users';
+import { TeamNameForm } from './TeamNameForm';
 
 export function TeamPage() {
   const { t } = useTranslation();
@@ -157,36 +157,18 @@ function AddMember({ team }: { team: Team }) {
 
 function RenameTeam({ team }: { team: Team }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const rename = useRenameTeam();
-  const [name, setName] = useState(team.name);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!name.trim()) {
-      setErrors(fromFieldErrors({ 'rename-team': t('admin.teamNameRequired') }));
-      return;
-    }
-    setErrors(noErrors);
-    try {
-      await rename.mutateAsync({ id: String(team.id), name: name.trim() });
-      announce(t('common.saved'));
-    } catch (err) {
-      setErrors(problemToErrors(err, t, { name: 'rename-team' }, { conflict: t('admin.teamNameTaken') }));
-    }
-  }
   return (
-    <section className="card" aria-labelledby="team-rename">
-      <h2 id="team-rename">{t('admin.renameTeam')}</h2>
-      <ErrorSummary items={errors.summary} />
-      <form onSubmit={submit} noValidate className="form">
-        <TextField id="rename-team" label={t('admin.teamName')} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields['rename-team']} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={rename.isPending}>
-            {t('common.save')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <TeamNameForm
+      id="rename-team"
+      heading={t('admin.renameTeam')}
+      submitLabel={t('common.save')}
+      initialName={team.name}
+      pending={rename.isPending}
+      save={async (name) => {
+        await rename.mutateAsync({ id: String(team.id), name });
+        return t('common.saved');
+      }}
+    />
   );
 }

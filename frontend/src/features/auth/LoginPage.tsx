@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ErrorSummary } from '@/components/ErrorSummary';
-import { TextField } from '@/components/Field';
+import { CodeField, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { isApiError } from '@/lib/api';
@@ -132,17 +132,12 @@ export function LoginPage() {
                 error={errors.fields['recovery-code']}
               />
             ) : (
-              <TextField
+              <CodeField
                 key="totp"
                 id="totp-code"
                 ref={codeRef}
                 label={t('login.code')}
                 hint={t('login.codeHint')}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]*"
-                maxLength={7}
-                className="input--code"
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
                 error={errors.fields['totp-code']}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { CopyButton } from '@/components/CopyButton';
 import { ErrorSummary } from '@/components/ErrorSummary';
-import { TextField } from '@/components/Field';
+import { CodeField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
@@ -100,15 +100,10 @@ export function MfaSetupPage() {
           </details>
           <ErrorSummary items={errors.summary} />
           <form onSubmit={submit} noValidate className="form">
-            <TextField
+            <CodeField
               id="mfa-code"
               label={t('mfa.codeLabel')}
               hint={t('login.codeHint')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={7}
-              className="input--code"
               value={code}
               onChange={(e) => setCode(e.target.value)}
               error={errors.fields['mfa-code']}
