@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
+	"github.com/zajedno/zajedno/backend/internal/alerts"
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/database"
 	"github.com/zajedno/zajedno/backend/internal/directory"
@@ -180,6 +182,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: auditLog, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, auditLog), Realtime: hub.Serve, SPA: frontend.FS(),
+		Cases:  cases.NewService(db, auditLog, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor}),
+		Alerts: alerts.NewService(db, clock),
 	})
 
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -23,6 +23,7 @@ const (
 	BasisConsent           = "consent"            // widened by the person's consent
 	BasisNone              = "none"               // no basis (failed logins, refused access)
 	BasisConsole           = "console"            // an operator at the server's command line
+	BasisReview            = "review"             // reviewing emergency access (team lead or auditor)
 )
 
 // Event is one audit record. ID, ChainID, Seq, At, PrevHash and Hash are set by the log.

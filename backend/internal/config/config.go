@@ -25,6 +25,7 @@ type Config struct {
 	LogLevel            string        // ZAJEDNO_LOG_LEVEL: debug | info | warn | error
 	AuditBatchMax       int           // ZAJEDNO_AUDIT_BATCH_MAX
 	ShutdownGracePeriod time.Duration // ZAJEDNO_SHUTDOWN_GRACE
+	EmergencyAccessFor  time.Duration // ZAJEDNO_EMERGENCY_ACCESS_DURATION
 }
 
 // Production reports whether the server runs in production mode.
@@ -45,6 +46,7 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:            "info",
 		AuditBatchMax:       512,
 		ShutdownGracePeriod: 10 * time.Second,
+		EmergencyAccessFor:  4 * time.Hour,
 	}
 	var errs []string
 	str := func(name string, dst *string) {
@@ -94,6 +96,7 @@ func Load(getenv func(string) string) (Config, error) {
 	str("ZAJEDNO_LOG_LEVEL", &c.LogLevel)
 	num("ZAJEDNO_AUDIT_BATCH_MAX", &c.AuditBatchMax)
 	dur("ZAJEDNO_SHUTDOWN_GRACE", &c.ShutdownGracePeriod)
+	dur("ZAJEDNO_EMERGENCY_ACCESS_DURATION", &c.EmergencyAccessFor)
 
 	switch c.Env {
 	case "development", "test", "production":

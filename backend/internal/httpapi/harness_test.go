@@ -16,8 +16,10 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
+	"github.com/zajedno/zajedno/backend/internal/alerts"
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
@@ -97,7 +99,9 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	})
 	acc.OnSessionsEnded(hub.DisconnectSessions)
 	srv := httpapi.New(httpapi.Deps{Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: az,
-		Accounts: acc, Directory: directory.NewService(db, al), Realtime: hub.Serve})
+		Accounts: acc, Directory: directory.NewService(db, al), Realtime: hub.Serve,
+		Cases:  cases.NewService(db, al, clock, az, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor}),
+		Alerts: alerts.NewService(db, clock)})
 	return &harness{t: t, db: db, clock: clock, srv: srv, hub: hub, logs: logs, audit: al, accounts: acc}
 }
 

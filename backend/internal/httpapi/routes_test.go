@@ -28,6 +28,12 @@ func TestEveryRouteDeclaresARule(t *testing.T) {
 // everyone lists the roles of the demo users; each route below says which of them may call it.
 var everyone = []string{"admin", "social_worker", "nurse", "police_liaison", "care_worker", "coordination_chair", "team_lead", "auditor"}
 
+// caseRoles work on cases; admin and auditor read no case content.
+var caseRoles = []string{"social_worker", "nurse", "police_liaison", "care_worker", "coordination_chair", "team_lead"}
+
+// breakGlass may ask for emergency access (domain.md): not care workers, admins or auditors.
+var breakGlass = []string{"social_worker", "nurse", "police_liaison", "team_lead", "coordination_chair"}
+
 // expectedAccess is the authorization matrix, written out by hand from domain.md: a route
 // missing here, or a rule that drifts from it, fails TestAuthorizationMatrix.
 var expectedAccess = map[string][]string{

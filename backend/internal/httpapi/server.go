@@ -13,8 +13,10 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
+	"github.com/zajedno/zajedno/backend/internal/alerts"
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -33,6 +35,8 @@ type Deps struct {
 	Authz     *authz.Authorizer
 	Accounts  *accounts.Service
 	Directory *directory.Service
+	Cases     *cases.Service
+	Alerts    *alerts.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, userID, sessionID string)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -87,6 +91,8 @@ func New(d Deps) *Server {
 	s.registerDirectory()
 	s.registerUsers()
 	s.registerAudit()
+	s.registerCases()
+	s.registerAlerts()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s

@@ -1,0 +1,105 @@
+// Package alerts holds what needs a person's attention. An alert carries no personal data:
+// the app words it from its kind and links to the case.
+package alerts
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// Kinds of alert.
+const (
+	KindEmergencyAccess = "emergency_access" // someone broke the glass on a case you lead, lead a team of, or audit
+)
+
+// Alert is one thing a user must see.
+type Alert struct {
+	ID             string     `json:"id"`
+	Kind           string     `json:"kind"`
+	CaseID         *string    `json:"case_id"`
+	ActorID        *string    `json:"actor_id"`
+	CreatedAt      time.Time  `json:"created_at"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at"`
+}
+
+// Service is the alerts domain.
+type Service struct {
+	db    *gorm.DB
+	clock platform.Clock
+}
+
+// NewService returns the alerts service.
+func NewService(db *gorm.DB, clock platform.Clock) *Service { return &Service{db: db, clock: clock} }
+
+// Raise creates one alert for each user inside tx, so it commits with the change behind it.
+func Raise(tx *gorm.DB, now time.Time, userIDs []string, kind, caseID, actorID string) error {
+	for _, u := range userIDs {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, actor_id, created_at) VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+			platform.NewID(), u, kind, caseID, actorID, now).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, actor_id::text AS actor_id, created_at, acknowledged_at FROM alerts`
+
+// List returns the user's alerts, newest first; open only unless all.
+func (s *Service) List(ctx context.Context, userID string, all bool, limit int, cursor string) ([]Alert, string, error) {
+	q := selectAlerts + ` WHERE user_id = ?`
+	args := []any{userID}
+	if !all {
+		q += ` AND acknowledged_at IS NULL`
+	}
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		at, id, ok := strings.Cut(string(b), "|")
+		t, terr := time.Parse(time.RFC3339Nano, at)
+		if err != nil || !ok || terr != nil || !platform.ValidID(id) {
+			return nil, "", platform.Invalid(platform.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+		}
+		q += ` AND (created_at, id) < (?, ?)`
+		args = append(args, t, id)
+	}
+	q += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	args = append(args, limit+1)
+	var out []Alert
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[len(out)-1]
+		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+	}
+	if out == nil {
+		out = []Alert{}
+	}
+	return out, next, nil
+}
+
+// Acknowledge marks the user's alert seen. ENOTFOUND for somebody else's alert.
+func (s *Service) Acknowledge(ctx context.Context, userID, id string) (Alert, error) {
+	if !platform.ValidID(id) {
+		return Alert{}, platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+	}
+	db := s.db.WithContext(ctx)
+	if err := db.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ? AND user_id = ?`, s.clock.Now(), id, userID).Error; err != nil {
+		return Alert{}, err
+	}
+	var out []Alert
+	if err := db.Raw(selectAlerts+` WHERE id = ? AND user_id = ?`, id, userID).Scan(&out).Error; err != nil {
+		return Alert{}, err
+	}
+	if len(out) == 0 {
+		return Alert{}, platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+	}
+	return out[0], nil
+}

@@ -1,0 +1,150 @@
+package cases
+
+import (
+	"context"
+	"encoding/base64"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// Sensitivities of entries, as in the API contract.
+var Sensitivities = []string{"general", "social", "health", "police"}
+
+// Entry is one item of a case's timeline. Entries are never edited: a correction is a new
+// entry that points at the one it corrects.
+type Entry struct {
+	ID          string    `json:"id"`
+	CaseID      string    `json:"case_id"`
+	AuthorID    string    `json:"author_id"`
+	AuthorName  string    `json:"author_name"`
+	Body        string    `json:"body"`
+	Sensitivity string    `json:"sensitivity"`
+	CorrectsID  *string   `json:"corrects_id"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// MaxEntryChars is the longest entry body.
+const MaxEntryChars = 20000
+
+// readable lists the sensitivities p's roles may read (casbin decides).
+func (s *Service) readable(p *authz.Principal) []string {
+	var out []string
+	for _, sens := range Sensitivities {
+		if s.authz.CanReadSensitivity(p, sens) {
+			out = append(out, sens)
+		}
+	}
+	return out
+}
+
+const selectEntries = `SELECT e.id, e.case_id, e.author_id, u.display_name AS author_name, e.body, e.sensitivity,
+	e.corrects_id::text AS corrects_id, e.created_at FROM entries e JOIN users u ON u.id = e.author_id`
+
+// Entries returns the entries of the case that p's roles may read, oldest first, and audits
+// the read. ENOTFOUND when p may not see the case.
+func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string, limit int, cursor string) ([]Entry, string, error) {
+	db := s.db.WithContext(ctx)
+	basis, err := s.access(db, caseID, p)
+	if err != nil {
+		return nil, "", err
+	}
+	allowed := s.readable(p)
+	out := []Entry{}
+	if len(allowed) == 0 {
+		return out, "", nil
+	}
+	q := selectEntries + ` WHERE e.case_id = ? AND e.sensitivity IN ?`
+	args := []any{caseID, allowed}
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		at, id, ok := strings.Cut(string(b), "|")
+		t, terr := time.Parse(time.RFC3339Nano, at)
+		if err != nil || !ok || terr != nil || !platform.ValidID(id) {
+			return nil, "", platform.Invalid(platform.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+		}
+		q += ` AND (e.created_at, e.id) > (?, ?)`
+		args = append(args, t, id)
+	}
+	q += ` ORDER BY e.created_at, e.id LIMIT ?`
+	args = append(args, limit+1)
+	if err := db.Raw(q, args...).Scan(&out).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[len(out)-1]
+		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+	}
+	for i := range out {
+		out[i].CreatedAt = out[i].CreatedAt.UTC()
+	}
+	if err := s.audit.Record(ctx, caseEvent(p, "entry.list", "case", caseID, caseID, basis)); err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
+}
+
+// NewEntry is what a member writes on the timeline.
+type NewEntry struct {
+	Body        string
+	Sensitivity string
+	CorrectsID  string
+}
+
+// AddEntry writes an entry. EINVALID names body, sensitivity (unknown, or one the author's
+// roles may not read) or corrects_id (not an entry of this case the author may read);
+// ENOTFOUND when p may not see the case.
+func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID string, in NewEntry) (Entry, error) {
+	in.Body = strings.TrimSpace(in.Body)
+	allowed := s.readable(p)
+	var v platform.Validator
+	v.Check(in.Body != "", "body", "Write the entry.")
+	v.Check(len([]rune(in.Body)) <= MaxEntryChars, "body", "An entry holds at most 20,000 characters.")
+	switch {
+	case !slices.Contains(Sensitivities, in.Sensitivity):
+		v.Add("sensitivity", "Choose general, social, health or police.")
+	case !slices.Contains(allowed, in.Sensitivity):
+		v.Add("sensitivity", "You cannot write an entry your own role may not read.")
+	}
+	id := platform.NewID()
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		basis, err := s.access(tx, caseID, p)
+		if err != nil {
+			return err
+		}
+		if in.CorrectsID != "" {
+			var n int64
+			if platform.ValidID(in.CorrectsID) && len(allowed) > 0 {
+				if err := tx.Raw(`SELECT count(*) FROM entries WHERE id = ? AND case_id = ? AND sensitivity IN ?`, in.CorrectsID, caseID, allowed).Scan(&n).Error; err != nil {
+					return err
+				}
+			}
+			v.Check(n == 1, "corrects_id", "Choose an entry of this case to correct.")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, corrects_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, '')::uuid, ?)`,
+			id, caseID, p.UserID, in.Body, in.Sensitivity, in.CorrectsID, s.clock.Now()).Error; err != nil {
+			return err
+		}
+		if err := s.history(tx, caseID, p.UserID, "entry.create", id); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, "entry.create", "entry", id, caseID, basis))
+	})
+	if err != nil {
+		return Entry{}, err
+	}
+	var out Entry
+	err = s.db.WithContext(ctx).Raw(selectEntries+` WHERE e.id = ?`, id).Scan(&out).Error
+	out.CreatedAt = out.CreatedAt.UTC()
+	return out, err
+}

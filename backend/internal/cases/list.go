@@ -1,0 +1,123 @@
+package cases
+
+import (
+	"context"
+	"encoding/base64"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/people"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// Summary is a case as lists show it: the JMBG masked.
+type Summary struct {
+	ID                string    `json:"id"`
+	Title             string    `json:"title"`
+	Category          string    `json:"category"`
+	Status            string    `json:"status"`
+	RiskLevel         string    `json:"risk_level"`
+	TeamID            string    `json:"team_id"`
+	LeadID            string    `json:"lead_id"`
+	SubjectName       string    `json:"subject_name"`
+	SubjectJMBGMasked *string   `json:"subject_jmbg_masked"`
+	JMBG              string    `json:"-"`
+	CreatedAt         time.Time `json:"created_at"`
+	MyBasis           string    `json:"my_basis"`
+}
+
+// Filter selects cases in a list.
+type Filter struct {
+	Scope    string // mine (default) or team
+	Category string
+	Status   string
+	Risk     string
+	Query    string // the subject's name, across scripts and diacritics
+	Limit    int
+	Cursor   string
+}
+
+// List returns the cases p may see, newest first, and the cursor of the next page. EINVALID
+// names a bad filter or cursor.
+func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Summary, string, error) {
+	var v platform.Validator
+	v.Check(f.Scope == "" || f.Scope == "mine" || f.Scope == "team", "scope", "Use mine or team.")
+	v.Check(f.Category == "" || slices.Contains(Categories, f.Category), "category", "Unknown category.")
+	v.Check(f.Status == "" || slices.Contains(Statuses, f.Status), "status", "Unknown status.")
+	v.Check(f.Risk == "" || slices.Contains(RiskLevels, f.Risk), "risk", "Unknown risk level.")
+	var curAt time.Time
+	var curID string
+	if f.Cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		at, id, ok := strings.Cut(string(b), "|")
+		t, terr := time.Parse(time.RFC3339Nano, at)
+		v.Check(err == nil && ok && terr == nil && platform.ValidID(id), "cursor", "is not a cursor this server gave")
+		curAt, curID = t, id
+	}
+	if err := v.Err(); err != nil {
+		return nil, "", err
+	}
+	now := s.clock.Now()
+	q := `SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at,
+		COALESCE(pe.first_name || ' ' || pe.last_name, '') AS subject_name, COALESCE(pe.jmbg, '') AS jmbg,
+		COALESCE(cm.basis, 'emergency') AS my_basis
+		FROM cases c
+		LEFT JOIN people pe ON pe.id = c.subject_id
+		LEFT JOIN case_members cm ON cm.case_id = c.id AND cm.user_id = ?
+		WHERE (cm.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ?))`
+	args := []any{p.UserID, p.UserID, now}
+	add := func(cond string, a ...any) { q += " AND " + cond; args = append(args, a...) }
+	if f.Scope == "team" {
+		add(`c.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)`, p.UserID)
+	} else {
+		add(`cm.user_id IS NOT NULL`)
+	}
+	if f.Category != "" {
+		add(`c.category = ?`, f.Category)
+	}
+	if f.Status != "" {
+		add(`c.status = ?`, f.Status)
+	}
+	if f.Risk != "" {
+		add(`c.risk_level = ?`, f.Risk)
+	}
+	if f.Query = strings.TrimSpace(f.Query); f.Query != "" {
+		add(`pe.name_folded LIKE '%' || zajedno_fold(?) || '%'`, escapeLike(f.Query))
+	}
+	if f.Cursor != "" {
+		add(`(c.created_at, c.id) < (?, ?)`, curAt, curID)
+	}
+	q += ` ORDER BY c.created_at DESC, c.id DESC LIMIT ?`
+	args = append(args, f.Limit+1)
+	var out []Summary
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		last := out[len(out)-1]
+		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+	}
+	for i := range out {
+		out[i].CreatedAt = out[i].CreatedAt.UTC()
+		if out[i].JMBG != "" {
+			m := people.MaskJMBG(out[i].JMBG)
+			out[i].SubjectJMBGMasked = &m
+		}
+	}
+	if out == nil {
+		out = []Summary{}
+	}
+	if err := s.audit.Record(ctx, caseEvent(p, "case.list", "case", "", "", audit.BasisMembership)); err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
