@@ -67,6 +67,20 @@ var expectedAccess = map[string][]string{
 	"POST /api/v1/users/:id/reset-mfa":          {"admin"},
 	"GET /api/v1/audit":                         {"auditor"},
 	"GET /api/v1/audit/verify":                  {"auditor"},
+	"GET /api/v1/alerts":                        everyone,
+	"POST /api/v1/alerts/:id/ack":               everyone,
+	"GET /api/v1/cases":                         caseRoles,
+	"POST /api/v1/cases":                        caseRoles,
+	"GET /api/v1/cases/:id":                     caseRoles,
+	"POST /api/v1/cases/:id/members":            caseRoles,
+	"DELETE /api/v1/cases/:id/members/:user_id": caseRoles,
+	"GET /api/v1/cases/:id/entries":             caseRoles,
+	"POST /api/v1/cases/:id/entries":            caseRoles,
+	"POST /api/v1/people/:id/reveal-jmbg":       caseRoles,
+	"GET /api/v1/cases/lookup":                  breakGlass,
+	"POST /api/v1/cases/:id/emergency-access":   breakGlass,
+	"GET /api/v1/emergency-access":              {"team_lead", "auditor"},
+	"POST /api/v1/emergency-access/:id/review":  {"team_lead", "auditor"},
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}
