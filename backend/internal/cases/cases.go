@@ -50,15 +50,15 @@ type Case struct {
 	RiskLevel       string         `json:"risk_level"`
 	TeamID          string         `json:"team_id"`
 	LeadID          string         `json:"lead_id"`
-	Subject         *people.Person `json:"subject"`
+	Subject         *people.Person `json:"subject" gorm:"-"`
 	CreatedAt       time.Time      `json:"created_at"`
 	ClosingReason   *string        `json:"closing_reason"`
-	ExternalRefs    ExternalRefs   `json:"external_refs"`
+	ExternalRefs    ExternalRefs   `json:"external_refs" gorm:"-"`
 	MyBasis         string         `json:"my_basis"`
-	Members         []Member       `json:"members"`
+	Members         []Member       `json:"members" gorm:"-"`
 	EmergencyAccess *struct {
 		ExpiresAt time.Time `json:"expires_at"`
-	} `json:"emergency_access"`
+	} `json:"emergency_access" gorm:"-"`
 }
 
 // Settings are the case rules taken from the configuration.
