@@ -115,7 +115,7 @@ func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID strin
 	}
 	id := platform.NewID()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		basis, err := s.access(tx, caseID, p)
+		basis, err := s.writeAccess(tx, caseID, p)
 		if err != nil {
 			return err
 		}

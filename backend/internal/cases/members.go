@@ -14,7 +14,7 @@ import (
 // p may not see it, EFORBIDDEN when p sees it but does not lead it.
 func (s *Service) asLead(ctx context.Context, p *authz.Principal, caseID string, change func(tx *gorm.DB, basis string) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		basis, err := s.access(tx, caseID, p)
+		basis, err := s.writeAccess(tx, caseID, p)
 		if err != nil {
 			return err
 		}

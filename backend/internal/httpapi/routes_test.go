@@ -81,6 +81,19 @@ var expectedAccess = map[string][]string{
 	"POST /api/v1/cases/:id/emergency-access":   breakGlass,
 	"GET /api/v1/emergency-access":              {"team_lead", "auditor"},
 	"POST /api/v1/emergency-access/:id/review":  {"team_lead", "auditor"},
+	"POST /api/v1/cases/:id/status":             caseRoles,
+	"POST /api/v1/cases/:id/risk":               caseRoles,
+	"POST /api/v1/cases/:id/lead":               caseRoles,
+	"PATCH /api/v1/cases/:id/external-refs":     caseRoles,
+	"GET /api/v1/cases/:id/history":             caseRoles,
+	"GET /api/v1/cases/:id/access-log":          caseRoles,
+	"GET /api/v1/cases/:id/plan":                caseRoles,
+	"GET /api/v1/cases/:id/plan/versions":       caseRoles,
+	"POST /api/v1/cases/:id/plan/goals":         caseRoles,
+	"GET /api/v1/cases/:id/tasks":               caseRoles,
+	"POST /api/v1/cases/:id/tasks":              caseRoles,
+	"PATCH /api/v1/tasks/:id":                   caseRoles,
+	"GET /api/v1/tasks":                         caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}

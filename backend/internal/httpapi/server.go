@@ -93,6 +93,7 @@ func New(d Deps) *Server {
 	s.registerAudit()
 	s.registerCases()
 	s.registerAlerts()
+	s.registerWork()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s

@@ -1,0 +1,222 @@
+package cases
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// writeAccess is access for changes: members only. Emergency access reads, it never writes.
+func (s *Service) writeAccess(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {
+	basis, err := s.access(tx, caseID, p)
+	if err != nil {
+		return "", err
+	}
+	if basis == audit.BasisEmergency {
+		return "", platform.Errorf(platform.EFORBIDDEN, "Emergency access lets you read the case, not change it.")
+	}
+	return basis, nil
+}
+
+// transitions says which status may follow which.
+var transitions = map[string][]string{
+	"open":     {"active", "closed"},
+	"active":   {"closed"},
+	"closed":   {"reopened"},
+	"reopened": {"active", "closed"},
+}
+
+// SetStatus moves the case along open → active → closed (with a reason) → reopened. Only the
+// lead decides. EINVALID names status or closing_reason; ECONFLICT for a transition the
+// current status does not allow; EFORBIDDEN for a member who is not the lead.
+func (s *Service) SetStatus(ctx context.Context, p *authz.Principal, caseID, status, reason string) (Case, error) {
+	reason = strings.TrimSpace(reason)
+	var v platform.Validator
+	v.Check(slices.Contains(Statuses, status), "status", "Choose active, closed or reopened.")
+	v.Check(status != "closed" || reason != "", "closing_reason", "Say why the case is closed (for example: final court decision).")
+	v.Check(len([]rune(reason)) <= 500, "closing_reason", "Use at most 500 characters.")
+	if err := v.Err(); err != nil {
+		return Case{}, err
+	}
+	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		var current string
+		if err := tx.Raw(`SELECT status FROM cases WHERE id = ?`, caseID).Scan(&current).Error; err != nil {
+			return err
+		}
+		if !slices.Contains(transitions[current], status) {
+			return platform.Errorf(platform.ECONFLICT, "A case that is %s cannot become %s.", current, status)
+		}
+		var closing any
+		if status == "closed" {
+			closing = reason
+		}
+		if err := tx.Exec(`UPDATE cases SET status = ?, closing_reason = ? WHERE id = ?`, status, closing, caseID).Error; err != nil {
+			return err
+		}
+		if err := s.history(tx, caseID, p.UserID, "status."+status, reason); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.status_change", "case", caseID, caseID, basis))
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
+}
+
+// SetRisk records the team's judgement of the risk, with its reason, in the case's risk
+// history. Any member may. EINVALID names risk_level or reason.
+func (s *Service) SetRisk(ctx context.Context, p *authz.Principal, caseID, level, reason string) (Case, error) {
+	reason = strings.TrimSpace(reason)
+	var v platform.Validator
+	v.Check(slices.Contains(RiskLevels, level), "risk_level", "Choose low, medium, high or very_high.")
+	v.Check(reason != "" && len([]rune(reason)) <= 1000, "reason", "Say why (at most 1,000 characters).")
+	if err := v.Err(); err != nil {
+		return Case{}, err
+	}
+	var basis string
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if basis, err = s.writeAccess(tx, caseID, p); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if err := tx.Exec(`UPDATE cases SET risk_level = ? WHERE id = ?`, level, caseID).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO case_risk_history (case_id, risk_level, reason, actor_id, at) VALUES (?, ?, ?, ?, ?)`,
+			caseID, level, reason, p.UserID, now).Error; err != nil {
+			return err
+		}
+		if err := s.history(tx, caseID, p.UserID, "risk."+level, reason); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.risk_change", "case", caseID, caseID, basis))
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	return s.load(s.db.WithContext(ctx), caseID, p, basis)
+}
+
+// HandOver makes another member the lead: one coordinator at a time, the handover recorded.
+// EINVALID names user_id when that user is not a member.
+func (s *Service) HandOver(ctx context.Context, p *authz.Principal, caseID, userID string) (Case, error) {
+	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		var n int64
+		if platform.ValidID(userID) && userID != p.UserID {
+			if err := tx.Raw(`SELECT count(*) FROM case_members cm JOIN users u ON u.id = cm.user_id AND u.active
+				WHERE cm.case_id = ? AND cm.user_id = ?`, caseID, userID).Scan(&n).Error; err != nil {
+				return err
+			}
+		}
+		if n == 0 {
+			return platform.Invalid(platform.FieldError{Field: "user_id", Message: "Choose another active member of the case."})
+		}
+		if err := tx.Exec(`UPDATE cases SET lead_id = ? WHERE id = ?`, userID, caseID).Error; err != nil {
+			return err
+		}
+		if err := s.history(tx, caseID, p.UserID, "lead.handover", userID); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.lead_handover", "user", userID, caseID, basis))
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
+}
+
+// SetExternalRefs records the case's numbers in other systems; nil fields stay. EINVALID when
+// one is longer than 50 characters.
+func (s *Service) SetExternalRefs(ctx context.Context, p *authz.Principal, caseID string, sozis, police, kt *string) (Case, error) {
+	var v platform.Validator
+	for field, val := range map[string]*string{"sozis_number": sozis, "police_record_number": police, "prosecutor_kt_number": kt} {
+		v.Check(val == nil || len([]rune(strings.TrimSpace(*val))) <= 50, field, "Use at most 50 characters.")
+	}
+	if err := v.Err(); err != nil {
+		return Case{}, err
+	}
+	var basis string
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if basis, err = s.writeAccess(tx, caseID, p); err != nil {
+			return err
+		}
+		for col, val := range map[string]*string{"sozis_number": sozis, "police_record_number": police, "prosecutor_kt_number": kt} {
+			if val != nil {
+				if err := tx.Exec(`UPDATE cases SET `+col+` = ? WHERE id = ?`, strings.TrimSpace(*val), caseID).Error; err != nil {
+					return err
+				}
+			}
+		}
+		if err := s.history(tx, caseID, p.UserID, "external_refs.change", ""); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.external_refs_change", "case", caseID, caseID, basis))
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	return s.load(s.db.WithContext(ctx), caseID, p, basis)
+}
+
+// HistoryItem is one recorded change of a case.
+type HistoryItem struct {
+	Action    string    `json:"action"`
+	ActorID   *string   `json:"actor_id"`
+	ActorName string    `json:"actor_name"`
+	Detail    string    `json:"detail"`
+	At        time.Time `json:"at"`
+}
+
+// History lists every change of the case, oldest first, to anyone who may see it; audited.
+func (s *Service) History(ctx context.Context, p *authz.Principal, caseID string) ([]HistoryItem, error) {
+	db := s.db.WithContext(ctx)
+	basis, err := s.access(db, caseID, p)
+	if err != nil {
+		return nil, err
+	}
+	out := []HistoryItem{}
+	if err := db.Raw(`SELECT h.action, h.actor_id::text AS actor_id, COALESCE(u.display_name, '') AS actor_name, h.detail, h.at
+		FROM case_history h LEFT JOIN users u ON u.id = h.actor_id WHERE h.case_id = ? ORDER BY h.at, h.id`, caseID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].At = out[i].At.UTC()
+	}
+	return out, s.audit.Record(ctx, caseEvent(p, "case.history_read", "case", caseID, caseID, basis))
+}
+
+// AccessLogItem says who looked at or changed the case, when and on what basis.
+type AccessLogItem struct {
+	At        time.Time `json:"at"`
+	ActorID   *string   `json:"actor_id"`
+	ActorName string    `json:"actor_name"`
+	Action    string    `json:"action"`
+	Basis     string    `json:"basis"`
+}
+
+// AccessLog lists, newest first, everyone who read or changed the case: for the lead (auditors
+// use the audit log). EFORBIDDEN for members who do not lead the case.
+func (s *Service) AccessLog(ctx context.Context, p *authz.Principal, caseID string) ([]AccessLogItem, error) {
+	out := []AccessLogItem{}
+	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		return tx.Raw(`SELECT a.at, a.actor_id::text AS actor_id, COALESCE(u.display_name, '') AS actor_name, a.action, a.basis
+			FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id WHERE a.case_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 1000`, caseID).Scan(&out).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].At = out[i].At.UTC()
+	}
+	return out, s.audit.Record(ctx, caseEvent(p, "case.access_log_read", "case", caseID, caseID, audit.BasisMembership))
+}
