@@ -9,6 +9,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/zajedno/zajedno/backend/internal/audit"
+
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
@@ -54,7 +56,10 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	if err != nil {
 		return nil, "", err
 	}
-	allowed := s.readable(p)
+	allowed, viaConsent, err := s.visibleSensitivities(db, caseID, p)
+	if err != nil {
+		return nil, "", err
+	}
 	out := []Entry{}
 	if len(allowed) == 0 {
 		return out, "", nil
@@ -87,6 +92,13 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	}
 	if err := s.audit.Record(ctx, caseEvent(p, "entry.list", "case", caseID, caseID, basis)); err != nil {
 		return nil, "", err
+	}
+	for _, e := range out {
+		if slices.Contains(viaConsent, e.Sensitivity) { // read only because the person agreed
+			if err := s.audit.Record(ctx, caseEvent(p, "entry.read", "entry", e.ID, caseID, audit.BasisConsent)); err != nil {
+				return nil, "", err
+			}
+		}
 	}
 	return out, next, nil
 }

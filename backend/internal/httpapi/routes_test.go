@@ -94,6 +94,9 @@ var expectedAccess = map[string][]string{
 	"POST /api/v1/cases/:id/tasks":              caseRoles,
 	"PATCH /api/v1/tasks/:id":                   caseRoles,
 	"GET /api/v1/tasks":                         caseRoles,
+	"GET /api/v1/people/:id/consents":           caseRoles,
+	"POST /api/v1/people/:id/consents":          caseRoles,
+	"POST /api/v1/consents/:id/withdraw":        caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}

@@ -94,6 +94,7 @@ func New(d Deps) *Server {
 	s.registerCases()
 	s.registerAlerts()
 	s.registerWork()
+	s.registerConsent()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s
