@@ -26,6 +26,7 @@ type Config struct {
 	AuditBatchMax       int           // ZAJEDNO_AUDIT_BATCH_MAX
 	ShutdownGracePeriod time.Duration // ZAJEDNO_SHUTDOWN_GRACE
 	EmergencyAccessFor  time.Duration // ZAJEDNO_EMERGENCY_ACCESS_DURATION
+	AttachmentMaxBytes  int           // ZAJEDNO_ATTACHMENT_MAX_BYTES
 }
 
 // Production reports whether the server runs in production mode.
@@ -47,6 +48,7 @@ func Load(getenv func(string) string) (Config, error) {
 		AuditBatchMax:       512,
 		ShutdownGracePeriod: 10 * time.Second,
 		EmergencyAccessFor:  4 * time.Hour,
+		AttachmentMaxBytes:  10 << 20,
 	}
 	var errs []string
 	str := func(name string, dst *string) {
@@ -97,6 +99,7 @@ func Load(getenv func(string) string) (Config, error) {
 	num("ZAJEDNO_AUDIT_BATCH_MAX", &c.AuditBatchMax)
 	dur("ZAJEDNO_SHUTDOWN_GRACE", &c.ShutdownGracePeriod)
 	dur("ZAJEDNO_EMERGENCY_ACCESS_DURATION", &c.EmergencyAccessFor)
+	num("ZAJEDNO_ATTACHMENT_MAX_BYTES", &c.AttachmentMaxBytes)
 
 	switch c.Env {
 	case "development", "test", "production":

@@ -98,6 +98,15 @@ func (s *Server) observe(c *fiber.Ctx) error {
 	return nil
 }
 
+// limitBody answers 413 for a body larger than ZAJEDNO_BODY_LIMIT_BYTES, except file uploads
+// (multipart), which have their own, larger limit.
+func (s *Server) limitBody(c *fiber.Ctx) error {
+	if len(c.Request().Body()) > s.Config.BodyLimit && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+		return platform.Errorf(platform.ETOOLARGE, "The request body is larger than this server accepts.")
+	}
+	return c.Next()
+}
+
 // token returns the session token of the request and whether it came from the cookie.
 func token(c *fiber.Ctx) (string, bool) {
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {

@@ -71,7 +71,7 @@ func New(d Deps) *Server {
 	cfg := fiber.Config{
 		AppName:               "zajedno",
 		ErrorHandler:          s.handleError,
-		BodyLimit:             d.Config.BodyLimit,
+		BodyLimit:             max(d.Config.BodyLimit, d.Config.AttachmentMaxBytes+64<<10), // uploads; limitBody keeps JSON small
 		DisableStartupMessage: true,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          30 * time.Second,
@@ -84,7 +84,7 @@ func New(d Deps) *Server {
 	}
 	s.App = fiber.New(cfg)
 	s.metrics = newMetrics(d.DB)
-	s.App.Use(s.requestMeta, s.securityHeaders, s.observe)
+	s.App.Use(s.requestMeta, s.securityHeaders, s.observe, s.limitBody)
 	s.registerHealth()
 	s.registerAuth()
 	s.registerProfile()
@@ -95,6 +95,7 @@ func New(d Deps) *Server {
 	s.registerAlerts()
 	s.registerWork()
 	s.registerConsent()
+	s.registerAttachments()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s
