@@ -75,6 +75,12 @@ func (s *Service) BreakGlass(ctx context.Context, p *authz.Principal, caseID, re
 		if member > 0 {
 			return platform.Errorf(platform.ECONFLICT, "You are a member of this case: open it directly.")
 		}
+		if walled, err := crossesWall(tx, caseID, p.UserID); err != nil || walled {
+			if err != nil {
+				return err
+			}
+			return errWall
+		}
 		g.CaseTitle = c[0].Title
 		if err := tx.Exec(`INSERT INTO emergency_access (id, case_id, user_id, reason, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			g.ID, caseID, p.UserID, reason, now, g.ExpiresAt).Error; err != nil {

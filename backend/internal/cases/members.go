@@ -44,6 +44,12 @@ func (s *Service) AddMember(ctx context.Context, p *authz.Principal, caseID, use
 		if ok == 0 {
 			return platform.Invalid(platform.FieldError{Field: "user_id", Message: "Choose an active colleague from one of the team's agencies."})
 		}
+		if walled, err := crossesWall(tx, caseID, userID); err != nil || walled {
+			if err != nil {
+				return err
+			}
+			return errWall
+		}
 		r := tx.Exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'membership', ?, ?) ON CONFLICT DO NOTHING`,
 			caseID, userID, p.UserID, s.clock.Now())
 		if r.Error != nil {

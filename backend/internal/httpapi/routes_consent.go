@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/people"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
@@ -75,6 +76,64 @@ func (s *Server) withdrawConsent(c *fiber.Ctx) error {
 		}
 	}
 	out, err := s.Cases.WithdrawConsent(c.UserContext(), principal(c), c.Params("id"), deref(in.Note))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) registerPeople() {
+	s.perm("GET", APIPrefix+"/cases/:id/people", "cases", "read", s.casePeople)
+	s.perm("POST", APIPrefix+"/cases/:id/people", "cases", "write", s.addCasePerson)
+	s.perm("PATCH", APIPrefix+"/people/:id", "cases", "write", s.updatePerson)
+}
+
+func (s *Server) casePeople(c *fiber.Ctx) error {
+	items, err := s.Cases.People(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
+}
+
+func (s *Server) addCasePerson(c *fiber.Ctx) error {
+	var in struct {
+		Relation string `json:"relation"`
+		Person   struct {
+			FirstName   string  `json:"first_name"`
+			LastName    string  `json:"last_name"`
+			JMBG        *string `json:"jmbg"`
+			DateOfBirth *string `json:"date_of_birth"`
+			Sex         *string `json:"sex"`
+		} `json:"person"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.AddPerson(c.UserContext(), principal(c), c.Params("id"), in.Relation, people.NewPerson{
+		FirstName: in.Person.FirstName, LastName: in.Person.LastName, JMBG: deref(in.Person.JMBG),
+		DateOfBirth: deref(in.Person.DateOfBirth), Sex: deref(in.Person.Sex)})
+	if err != nil {
+		return err
+	}
+	return created(c, out)
+}
+
+func (s *Server) updatePerson(c *fiber.Ctx) error {
+	var in struct {
+		Address           *string `json:"address"`
+		Phone             *string `json:"phone"`
+		PreferredLanguage *string `json:"preferred_language"`
+		InterpreterNeeded *bool   `json:"interpreter_needed"`
+		SafeToContact     *bool   `json:"safe_to_contact"`
+		SafeChannel       *string `json:"safe_channel"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.UpdatePerson(c.UserContext(), principal(c), c.Params("id"), cases.PersonDetails{
+		Address: in.Address, Phone: in.Phone, PreferredLanguage: in.PreferredLanguage,
+		InterpreterNeeded: in.InterpreterNeeded, SafeToContact: in.SafeToContact, SafeChannel: in.SafeChannel})
 	if err != nil {
 		return err
 	}

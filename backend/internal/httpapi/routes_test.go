@@ -100,6 +100,9 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/cases/:id/attachments":         caseRoles,
 	"POST /api/v1/cases/:id/attachments":        caseRoles,
 	"GET /api/v1/attachments/:id":               caseRoles,
+	"GET /api/v1/cases/:id/people":              caseRoles,
+	"POST /api/v1/cases/:id/people":             caseRoles,
+	"PATCH /api/v1/people/:id":                  caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}

@@ -96,6 +96,7 @@ func New(d Deps) *Server {
 	s.registerWork()
 	s.registerConsent()
 	s.registerAttachments()
+	s.registerPeople()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s
