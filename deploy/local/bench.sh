@@ -39,11 +39,36 @@ echo "==> GET /api/v1/me, open loop at half that load ($half req/s), ${seconds}s
 at_half=$(bin/loadgen -url "$url" -token "$token" -c 256 -rate "$half" -d "${seconds}s")
 echo "$at_half"
 p99=$(echo "$at_half" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p99_ms"])')
+# Issue 3: a case read (need-to-know check + audit row) and the case list with 10,000 cases.
+bench_sql() { psql "${admin%/postgres*}/zajedno_bench" -qtAc "$1"; }
+bench_sql "WITH p AS (INSERT INTO people (first_name, last_name, created_at)
+    SELECT 'Ime' || g, 'Prezime' || g, now() - g * interval '1 minute' FROM generate_series(1, 10000) g RETURNING id, created_at),
+  c AS (INSERT INTO cases (title, category, team_id, lead_id, subject_id, created_at)
+    SELECT 'Slučaj ' || p.id, 'general', (SELECT id FROM teams WHERE name = 'Kikinda Centar'),
+      (SELECT id FROM users WHERE username = 'demo.social'), p.id, p.created_at FROM p RETURNING id, subject_id, lead_id)
+  , m AS (INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) SELECT id, lead_id, 'membership', lead_id, now() FROM c)
+  INSERT INTO case_people (case_id, person_id, relation, added_at) SELECT id, subject_id, 'subject', now() FROM c" >/dev/null
+case_id=$(bench_sql "SELECT id FROM cases ORDER BY created_at DESC LIMIT 1")
+echo "==> GET /api/v1/cases/{id}, closed loop, 64 workers, ${seconds}s (10,000 cases in the team)"
+case_max=$(bin/loadgen -url "http://127.0.0.1:$port/api/v1/cases/$case_id" -token "$token" -c 64 -d "${seconds}s")
+echo "$case_max"
+case_rps=$(echo "$case_max" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
+echo "==> GET /api/v1/cases/{id}, open loop at half that load ($((case_rps / 2)) req/s), ${seconds}s"
+case_half=$(bin/loadgen -url "http://127.0.0.1:$port/api/v1/cases/$case_id" -token "$token" -c 256 -rate "$((case_rps / 2))" -d "${seconds}s")
+echo "$case_half"
+echo "==> GET /api/v1/cases (first page of 50 of 10,000), open loop at 100 req/s, ${seconds}s"
+list_run=$(bin/loadgen -url "http://127.0.0.1:$port/api/v1/cases?limit=50" -token "$token" -c 64 -rate 100 -d "${seconds}s")
+echo "$list_run"
+
 audit_rows=$(psql "$admin" -d zajedno_bench -tAc "SELECT count(*) FROM audit_events" 2>/dev/null || psql "${admin%/postgres*}/zajedno_bench" -tAc "SELECT count(*) FROM audit_events")
-python3 - "$rps" "$pg_tps" "$p99" "$audit_rows" <<'PY'
-import sys
+python3 - "$rps" "$pg_tps" "$p99" "$audit_rows" "$case_max" "$case_half" "$list_run" <<'PY'
+import json, sys
 rps, tps, p99, rows = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+case_max, case_half, list_run = (json.loads(a) for a in sys.argv[5:8])
 ratio = rps / tps if tps else 0
 print(f"==> result: GET /api/v1/me {rps} req/s vs pgbench -S {tps} tps: ratio {ratio:.3f} (target >= 0.30)")
 print(f"    p99 at half load: {p99} ms (target < 25 ms); audit rows written: {rows.strip()}")
+print(f"==> result: GET /api/v1/cases/{{id}} {int(case_max['rps'])} req/s: ratio {case_max['rps'] / tps:.3f} (target >= 0.30); "
+      f"p99 at half load {case_half['p99_ms']} ms (target <= 25 ms)")
+print(f"==> result: case list, first page of 10,000: p99 {list_run['p99_ms']} ms at 100 req/s (target <= 50 ms), p50 {list_run['p50_ms']} ms")
 PY

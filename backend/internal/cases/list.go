@@ -61,20 +61,23 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 		return nil, "", err
 	}
 	now := s.clock.Now()
+	// Newest first through cases_created, membership checked per row: the query stops at the
+	// page size however many cases the caller has (docs/benchmarks.md).
 	q := `SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at,
 		COALESCE(pe.first_name || ' ' || pe.last_name, '') AS subject_name, COALESCE(pe.jmbg, '') AS jmbg,
-		COALESCE(cm.basis, 'emergency') AS my_basis
-		FROM cases c
-		LEFT JOIN people pe ON pe.id = c.subject_id
-		LEFT JOIN case_members cm ON cm.case_id = c.id AND cm.user_id = ?
-		WHERE (cm.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ?))`
-	args := []any{p.UserID, p.UserID, now}
-	add := func(cond string, a ...any) { q += " AND " + cond; args = append(args, a...) }
+		COALESCE((SELECT cm.basis FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?), 'emergency') AS my_basis
+		FROM cases c LEFT JOIN people pe ON pe.id = c.subject_id WHERE `
+	args := []any{p.UserID}
+	member := `EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?)`
 	if f.Scope == "team" {
-		add(`c.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)`, p.UserID)
+		q += `(` + member + ` OR EXISTS (SELECT 1 FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ?))
+			AND c.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)`
+		args = append(args, p.UserID, p.UserID, now, p.UserID)
 	} else {
-		add(`cm.user_id IS NOT NULL`)
+		q += member
+		args = append(args, p.UserID)
 	}
+	add := func(cond string, a ...any) { q += " AND " + cond; args = append(args, a...) }
 	if f.Category != "" {
 		add(`c.category = ?`, f.Category)
 	}
