@@ -45,7 +45,9 @@ func (s *Service) SetStatus(ctx context.Context, p *authz.Principal, caseID, sta
 	if err := v.Err(); err != nil {
 		return Case{}, err
 	}
+	var myBasis string
 	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		myBasis = basis
 		var current string
 		if err := tx.Raw(`SELECT status FROM cases WHERE id = ?`, caseID).Scan(&current).Error; err != nil {
 			return err
@@ -68,7 +70,7 @@ func (s *Service) SetStatus(ctx context.Context, p *authz.Principal, caseID, sta
 	if err != nil {
 		return Case{}, err
 	}
-	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
+	return s.load(s.db.WithContext(ctx), caseID, p, myBasis)
 }
 
 // SetRisk records the team's judgement of the risk, with its reason, in the case's risk
@@ -109,7 +111,9 @@ func (s *Service) SetRisk(ctx context.Context, p *authz.Principal, caseID, level
 // HandOver makes another member the lead: one coordinator at a time, the handover recorded.
 // EINVALID names user_id when that user is not a member.
 func (s *Service) HandOver(ctx context.Context, p *authz.Principal, caseID, userID string) (Case, error) {
+	var myBasis string
 	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		myBasis = basis
 		var n int64
 		if platform.ValidID(userID) && userID != p.UserID {
 			if err := tx.Raw(`SELECT count(*) FROM case_members cm JOIN users u ON u.id = cm.user_id AND u.active
@@ -131,7 +135,7 @@ func (s *Service) HandOver(ctx context.Context, p *authz.Principal, caseID, user
 	if err != nil {
 		return Case{}, err
 	}
-	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
+	return s.load(s.db.WithContext(ctx), caseID, p, myBasis)
 }
 
 // SetExternalRefs records the case's numbers in other systems; nil fields stay. EINVALID when

@@ -36,6 +36,8 @@ type Filter struct {
 	Status   string
 	Risk     string
 	Query    string // the subject's name, across scripts and diacritics
+	Lead     string // "me" or a user id
+	Overdue  bool   // only cases with overdue open tasks
 	Limit    int
 	Cursor   string
 }
@@ -48,6 +50,10 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	v.Check(f.Category == "" || slices.Contains(Categories, f.Category), "category", "Unknown category.")
 	v.Check(f.Status == "" || slices.Contains(Statuses, f.Status), "status", "Unknown status.")
 	v.Check(f.Risk == "" || slices.Contains(RiskLevels, f.Risk), "risk", "Unknown risk level.")
+	v.Check(f.Lead == "" || f.Lead == "me" || platform.ValidID(f.Lead), "lead", "Use me or a user id.")
+	if f.Lead == "me" {
+		f.Lead = p.UserID
+	}
 	var curAt time.Time
 	var curID string
 	if f.Cursor != "" {
@@ -86,6 +92,12 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	}
 	if f.Risk != "" {
 		add(`c.risk_level = ?`, f.Risk)
+	}
+	if f.Lead != "" {
+		add(`c.lead_id = ?`, f.Lead)
+	}
+	if f.Overdue {
+		add(`EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_at < ?)`, now)
 	}
 	if f.Query = strings.TrimSpace(f.Query); f.Query != "" {
 		add(`pe.name_folded LIKE '%' || zajedno_fold(?) || '%'`, escapeLike(f.Query))

@@ -5,7 +5,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
@@ -23,7 +22,7 @@ func (s *Service) asLead(ctx context.Context, p *authz.Principal, caseID string,
 			return err
 		}
 		if lead != p.UserID {
-			return platform.Errorf(platform.EFORBIDDEN, "Only the case lead adds and removes members.")
+			return platform.Errorf(platform.EFORBIDDEN, "Only the case lead may do this.")
 		}
 		return change(tx, basis)
 	})
@@ -32,7 +31,9 @@ func (s *Service) asLead(ctx context.Context, p *authz.Principal, caseID string,
 // AddMember adds a user of one of the case team's agencies. EINVALID names user_id for anyone
 // else; ECONFLICT when already a member.
 func (s *Service) AddMember(ctx context.Context, p *authz.Principal, caseID, userID string) (Case, error) {
+	var myBasis string
 	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+		myBasis = basis
 		var ok int64
 		if platform.ValidID(userID) {
 			if err := tx.Raw(`SELECT count(*) FROM users u WHERE u.id = ? AND u.active AND u.agency_id IN (
@@ -66,7 +67,7 @@ func (s *Service) AddMember(ctx context.Context, p *authz.Principal, caseID, use
 	if err != nil {
 		return Case{}, err
 	}
-	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
+	return s.load(s.db.WithContext(ctx), caseID, p, myBasis)
 }
 
 // RemoveMember takes a member off the case. ECONFLICT for the lead (hand the lead over first);

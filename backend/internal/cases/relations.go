@@ -99,7 +99,7 @@ func (s *Service) People(ctx context.Context, p *authz.Principal, caseID string)
 		Relation string
 		AddedAt  time.Time
 	}
-	if err := db.Raw(`SELECT person_id, relation, added_at FROM case_people WHERE case_id = ? ORDER BY added_at, person_id`, caseID).Scan(&rows).Error; err != nil {
+	if err := db.Raw(`SELECT person_id, relation, added_at FROM case_people WHERE case_id = ? ORDER BY (relation = 'subject') DESC, added_at, person_id`, caseID).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]CasePerson, 0, len(rows))

@@ -87,3 +87,43 @@ func TestPerpetratorWall(t *testing.T) {
 	// someone on neither side may join either.
 	expectStatus(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.care")}), 201)
 }
+
+func TestPersonMatches(t *testing.T) {
+	h := newHarness(t)
+	social, social2 := h.demo("demo.social"), h.demo("demo.social2")
+	h.createCase(social, newCaseBody("Postojeća", "Đorđe", "Petrović", "0101990710008"))
+	var m struct {
+		Visible []struct {
+			FirstName string `json:"first_name"`
+		} `json:"visible"`
+		KnownElsewhere bool `json:"known_elsewhere"`
+	}
+	// The same name in the other script and the same date of birth: offered to who may see it.
+	r := h.req("GET", "/api/v1/people/matches?first_name=Ђорђе&last_name=Петровић&date_of_birth=1990-01-01", social, nil)
+	expectStatus(t, r, 200)
+	r.json(t, &m)
+	if len(m.Visible) != 1 || m.Visible[0].FirstName != "Đorđe" || m.KnownElsewhere {
+		t.Fatalf("matches for the worker who sees it: %s", r.body)
+	}
+	// Another team's worker learns only that the person may be known elsewhere.
+	r = h.req("GET", "/api/v1/people/matches?jmbg=0101990710008", social2, nil)
+	expectStatus(t, r, 200)
+	m.Visible, m.KnownElsewhere = nil, false
+	r.json(t, &m)
+	if len(m.Visible) != 0 || !m.KnownElsewhere || strings.Contains(string(r.body), "Petrov") {
+		t.Fatalf("matches for another team: %s", r.body)
+	}
+	expectProblem(t, h.req("GET", "/api/v1/people/matches?jmbg=0101990710007", social, nil), 422, "validation", "jmbg")
+	expectProblem(t, h.req("GET", "/api/v1/people/matches?first_name=A&last_name=B", social, nil), 422, "validation", "date_of_birth")
+	// Case list filters: lead and overdue work.
+	var l struct{ Items []any }
+	h.req("GET", "/api/v1/cases?lead=me", social, nil).json(t, &l)
+	if len(l.Items) != 1 {
+		t.Fatalf("lead=me: %d", len(l.Items))
+	}
+	h.req("GET", "/api/v1/cases?overdue=true", social, nil).json(t, &l)
+	if len(l.Items) != 0 {
+		t.Fatalf("overdue without tasks: %d", len(l.Items))
+	}
+	expectProblem(t, h.req("GET", "/api/v1/cases?lead=boss", social, nil), 422, "validation", "lead")
+}

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -62,6 +64,8 @@ func (s *Server) downloadAttachment(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, a.ContentType)
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="file"; filename*=UTF-8''%s`, url.PathEscape(a.FileName)))
-	c.Set("Digest", "sha-256="+a.SHA256)
+	if sum, err := hex.DecodeString(a.SHA256); err == nil { // RFC 9530
+		c.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
+	}
 	return c.Send(content)
 }

@@ -18,6 +18,7 @@ func (s *Server) listAudit(c *fiber.Ctx) error {
 	}
 	items, next, err := audit.List(c.UserContext(), s.DB, audit.Filter{
 		CaseID: c.Query("case_id"), ActorID: c.Query("actor_id"), Action: c.Query("action"),
+		Resource: c.Query("resource_type"), ResourceID: c.Query("resource_id"),
 		Limit: limit, Cursor: cursor,
 	})
 	if err != nil {

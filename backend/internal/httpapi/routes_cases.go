@@ -20,6 +20,15 @@ func (s *Server) registerCases() {
 	s.perm("GET", APIPrefix+"/emergency-access", "emergency_access", "review", s.listGrants)
 	s.perm("POST", APIPrefix+"/emergency-access/:id/review", "emergency_access", "review", s.reviewGrant)
 	s.perm("POST", APIPrefix+"/people/:id/reveal-jmbg", "cases", "read", s.revealJMBG)
+	s.perm("GET", APIPrefix+"/people/matches", "cases", "write", s.personMatches)
+}
+
+func (s *Server) personMatches(c *fiber.Ctx) error {
+	m, err := s.Cases.FindMatches(c.UserContext(), principal(c), c.Query("first_name"), c.Query("last_name"), c.Query("jmbg"), c.Query("date_of_birth"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(m)
 }
 
 func (s *Server) listCases(c *fiber.Ctx) error {
@@ -29,7 +38,7 @@ func (s *Server) listCases(c *fiber.Ctx) error {
 	}
 	items, next, err := s.Cases.List(c.UserContext(), principal(c), cases.Filter{
 		Scope: c.Query("scope"), Category: c.Query("category"), Status: c.Query("status"), Risk: c.Query("risk"),
-		Query: c.Query("q"), Limit: limit, Cursor: cursor,
+		Query: c.Query("q"), Lead: c.Query("lead"), Overdue: c.QueryBool("overdue"), Limit: limit, Cursor: cursor,
 	})
 	if err != nil {
 		return err

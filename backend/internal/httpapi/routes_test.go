@@ -103,6 +103,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/cases/:id/people":              caseRoles,
 	"POST /api/v1/cases/:id/people":             caseRoles,
 	"PATCH /api/v1/people/:id":                  caseRoles,
+	"GET /api/v1/people/matches":                caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}
