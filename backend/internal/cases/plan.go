@@ -20,13 +20,30 @@ type Goal struct {
 	Status     string    `json:"status"`
 	CreatedBy  string    `json:"created_by"`
 	CreatedAt  time.Time `json:"created_at"`
+	Actions    []Action  `json:"actions" gorm:"-"`
+}
+
+// Action is a step towards a goal, owned by a person or an agency.
+type Action struct {
+	ID            string    `json:"id"`
+	GoalID        string    `json:"goal_id"`
+	Title         string    `json:"title"`
+	OwnerUserID   *string   `json:"owner_user_id"`
+	OwnerAgencyID *string   `json:"owner_agency_id"`
+	DueDate       *string   `json:"due_date"`
+	Status        string    `json:"status"`
+	CreatedBy     string    `json:"created_by"`
+	CreatedAt     time.Time `json:"created_at"`
 }
 
 // Plan is the case's one plan. Every change makes a new version.
 type Plan struct {
-	CaseID  string `json:"case_id"`
-	Version int    `json:"version"`
-	Goals   []Goal `json:"goals"`
+	CaseID        string  `json:"case_id"`
+	Version       int     `json:"version"`
+	ReviewDate    *string `json:"review_date"`
+	Participation *string `json:"participation"`
+	Agreement     string  `json:"agreement"`
+	Goals         []Goal  `json:"goals"`
 }
 
 // PlanVersion is the plan as it was after one change.
@@ -42,11 +59,35 @@ func loadPlan(tx *gorm.DB, caseID string) (Plan, error) {
 	if err := tx.Raw(`SELECT COALESCE(max(version), 0) FROM plan_versions WHERE case_id = ?`, caseID).Scan(&p.Version).Error; err != nil {
 		return Plan{}, err
 	}
+	var head []struct {
+		ReviewDate    *string
+		Participation *string
+		Agreement     string
+	}
+	if err := tx.Raw(`SELECT to_char(review_date, 'YYYY-MM-DD') AS review_date, participation, agreement FROM plans WHERE case_id = ?`, caseID).Scan(&head).Error; err != nil {
+		return Plan{}, err
+	}
+	if len(head) == 1 {
+		p.ReviewDate, p.Participation, p.Agreement = head[0].ReviewDate, head[0].Participation, head[0].Agreement
+	}
 	if err := tx.Raw(`SELECT id, title, in_own_words, status, created_by, created_at FROM plan_goals WHERE case_id = ? ORDER BY created_at, id`, caseID).Scan(&p.Goals).Error; err != nil {
 		return Plan{}, err
 	}
+	var actions []Action
+	if err := tx.Raw(`SELECT id, goal_id, title, owner_user_id::text AS owner_user_id, owner_agency_id::text AS owner_agency_id,
+		to_char(due_date, 'YYYY-MM-DD') AS due_date, status, created_by, created_at FROM plan_actions WHERE case_id = ? ORDER BY created_at, id`, caseID).Scan(&actions).Error; err != nil {
+		return Plan{}, err
+	}
 	for i := range p.Goals {
-		p.Goals[i].CreatedAt = p.Goals[i].CreatedAt.UTC()
+		g := &p.Goals[i]
+		g.CreatedAt = g.CreatedAt.UTC()
+		g.Actions = []Action{}
+		for _, a := range actions {
+			if a.GoalID == g.ID {
+				a.CreatedAt = a.CreatedAt.UTC()
+				g.Actions = append(g.Actions, a)
+			}
+		}
 	}
 	return p, nil
 }
@@ -75,26 +116,10 @@ func (s *Service) AddGoal(ctx context.Context, p *authz.Principal, caseID, title
 	if err := v.Err(); err != nil {
 		return Goal{}, err
 	}
-	g := Goal{ID: platform.NewID(), Title: title, InOwnWords: inOwnWords, Status: "open", CreatedBy: p.UserID, CreatedAt: s.clock.Now()}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		basis, err := s.writeAccess(tx, caseID, p)
-		if err != nil {
-			return err
-		}
-		if err := tx.Exec(`SELECT 1 FROM cases WHERE id = ? FOR UPDATE`, caseID).Error; err != nil {
-			return err // versions of one plan are numbered one at a time
-		}
-		if err := tx.Exec(`INSERT INTO plan_goals (id, case_id, title, in_own_words, status, created_by, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?)`,
-			g.ID, caseID, g.Title, g.InOwnWords, p.UserID, g.CreatedAt).Error; err != nil {
-			return err
-		}
-		if err := s.snapshotPlan(tx, caseID, p.UserID); err != nil {
-			return err
-		}
-		if err := s.history(tx, caseID, p.UserID, "plan.goal_add", g.ID); err != nil {
-			return err
-		}
-		return s.audit.RecordTx(ctx, tx, caseEvent(p, "plan.goal_add", "plan_goal", g.ID, caseID, basis))
+	g := Goal{ID: platform.NewID(), Title: title, InOwnWords: inOwnWords, Status: "open", CreatedBy: p.UserID, CreatedAt: s.clock.Now(), Actions: []Action{}}
+	err := s.planChange(ctx, p, caseID, "plan.goal_add", g.ID, func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO plan_goals (id, case_id, title, in_own_words, status, created_by, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?)`,
+			g.ID, caseID, g.Title, g.InOwnWords, p.UserID, g.CreatedAt).Error
 	})
 	return g, err
 }

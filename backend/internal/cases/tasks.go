@@ -26,6 +26,7 @@ type Task struct {
 	Status       string     `json:"status"`
 	DueAt        *time.Time `json:"due_at"`
 	GoalID       *string    `json:"goal_id"`
+	ActionID     *string    `json:"action_id"`
 	Overdue      bool       `json:"overdue"`
 	CreatedAt    time.Time  `json:"created_at"`
 	CompletedAt  *time.Time `json:"completed_at"`
@@ -33,7 +34,7 @@ type Task struct {
 }
 
 const selectTasks = `SELECT t.id, t.case_id, c.title AS case_title, t.title, t.assignee_id, u.display_name AS assignee_name,
-	t.status, t.due_at, t.goal_id::text AS goal_id, t.created_at, t.completed_at, t.completed_by::text AS completed_by
+	t.status, t.due_at, t.goal_id::text AS goal_id, t.action_id::text AS action_id, t.created_at, t.completed_at, t.completed_by::text AS completed_by
 	FROM tasks t JOIN cases c ON c.id = t.case_id JOIN users u ON u.id = t.assignee_id`
 
 // finish works out what the server decides: overdue, in UTC.
@@ -60,6 +61,7 @@ type NewTask struct {
 	AssigneeID string
 	DueAt      *time.Time
 	GoalID     string
+	ActionID   string
 }
 
 // CreateTask gives a member of the case a task. EINVALID names title, assignee_id (not a
@@ -89,11 +91,20 @@ func (s *Service) CreateTask(ctx context.Context, p *authz.Principal, caseID str
 			}
 			v.Check(goal == 1, "goal_id", "Choose a goal of this case's plan.")
 		}
+		if in.ActionID != "" {
+			var action int64
+			if platform.ValidID(in.ActionID) {
+				if err := tx.Raw(`SELECT count(*) FROM plan_actions WHERE id = ? AND case_id = ?`, in.ActionID, caseID).Scan(&action).Error; err != nil {
+					return err
+				}
+			}
+			v.Check(action == 1, "action_id", "Choose an action of this case's plan.")
+		}
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO tasks (id, case_id, title, assignee_id, status, due_at, goal_id, created_by, created_at)
-			VALUES (?, ?, ?, ?, 'open', ?, NULLIF(?, '')::uuid, ?, ?)`, id, caseID, in.Title, in.AssigneeID, in.DueAt, in.GoalID, p.UserID, s.clock.Now()).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO tasks (id, case_id, title, assignee_id, status, due_at, goal_id, action_id, created_by, created_at)
+			VALUES (?, ?, ?, ?, 'open', ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, ?)`, id, caseID, in.Title, in.AssigneeID, in.DueAt, in.GoalID, in.ActionID, p.UserID, s.clock.Now()).Error; err != nil {
 			return err
 		}
 		if err := s.history(tx, caseID, p.UserID, "task.create", id); err != nil {

@@ -104,6 +104,11 @@ var expectedAccess = map[string][]string{
 	"POST /api/v1/cases/:id/people":             caseRoles,
 	"PATCH /api/v1/people/:id":                  caseRoles,
 	"GET /api/v1/people/matches":                caseRoles,
+	"PATCH /api/v1/cases/:id/plan":              caseRoles,
+	"GET /api/v1/cases/:id/plan/compare":        caseRoles,
+	"PATCH /api/v1/plan/goals/:id":              caseRoles,
+	"POST /api/v1/plan/goals/:id/actions":       caseRoles,
+	"PATCH /api/v1/plan/actions/:id":            caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,6 +21,11 @@ func (s *Server) registerWork() {
 	s.perm("GET", APIPrefix+"/cases/:id/plan", "cases", "read", s.getPlan)
 	s.perm("GET", APIPrefix+"/cases/:id/plan/versions", "cases", "read", s.planVersions)
 	s.perm("POST", APIPrefix+"/cases/:id/plan/goals", "cases", "write", s.addGoal)
+	s.perm("PATCH", APIPrefix+"/cases/:id/plan", "cases", "write", s.updatePlan)
+	s.perm("GET", APIPrefix+"/cases/:id/plan/compare", "cases", "read", s.comparePlan)
+	s.perm("PATCH", APIPrefix+"/plan/goals/:id", "cases", "write", s.updateGoal)
+	s.perm("POST", APIPrefix+"/plan/goals/:id/actions", "cases", "write", s.addAction)
+	s.perm("PATCH", APIPrefix+"/plan/actions/:id", "cases", "write", s.updateAction)
 	s.perm("GET", APIPrefix+"/cases/:id/tasks", "cases", "read", s.caseTasks)
 	s.perm("POST", APIPrefix+"/cases/:id/tasks", "cases", "write", s.createTask)
 	s.perm("PATCH", APIPrefix+"/tasks/:id", "cases", "write", s.setTaskStatus)
@@ -147,11 +153,12 @@ func (s *Server) createTask(c *fiber.Ctx) error {
 		AssigneeID string  `json:"assignee_id"`
 		DueAt      *string `json:"due_at"`
 		GoalID     *string `json:"goal_id"`
+		ActionID   *string `json:"action_id"`
 	}
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	nt := cases.NewTask{Title: in.Title, AssigneeID: in.AssigneeID, GoalID: deref(in.GoalID)}
+	nt := cases.NewTask{Title: in.Title, AssigneeID: in.AssigneeID, GoalID: deref(in.GoalID), ActionID: deref(in.ActionID)}
 	if in.DueAt != nil {
 		t, err := time.Parse(time.RFC3339, *in.DueAt)
 		if err != nil {
@@ -190,4 +197,86 @@ func (s *Server) myTasks(c *fiber.Ctx) error {
 		return err
 	}
 	return sendPage(c, items)
+}
+
+func (s *Server) updatePlan(c *fiber.Ctx) error {
+	var in struct {
+		ReviewDate    *string `json:"review_date"`
+		Participation *string `json:"participation"`
+		Agreement     *string `json:"agreement"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.UpdatePlan(c.UserContext(), principal(c), c.Params("id"), cases.PlanFields{
+		ReviewDate: in.ReviewDate, Participation: in.Participation, Agreement: in.Agreement})
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) comparePlan(c *fiber.Ctx) error {
+	from, errFrom := strconv.Atoi(c.Query("from"))
+	to, errTo := strconv.Atoi(c.Query("to"))
+	var v platform.Validator
+	v.Check(errFrom == nil, "from", "Give the number of a version.")
+	v.Check(errTo == nil, "to", "Give the number of a version.")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	out, err := s.Cases.ComparePlan(c.UserContext(), principal(c), c.Params("id"), from, to)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) updateGoal(c *fiber.Ctx) error {
+	var in struct {
+		Title      *string `json:"title"`
+		InOwnWords *string `json:"in_own_words"`
+		Status     *string `json:"status"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.UpdateGoal(c.UserContext(), principal(c), c.Params("id"), cases.GoalFields{Title: in.Title, InOwnWords: in.InOwnWords, Status: in.Status})
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) addAction(c *fiber.Ctx) error {
+	var in struct {
+		Title         string  `json:"title"`
+		OwnerUserID   *string `json:"owner_user_id"`
+		OwnerAgencyID *string `json:"owner_agency_id"`
+		DueDate       *string `json:"due_date"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.AddAction(c.UserContext(), principal(c), c.Params("id"), cases.NewAction{
+		Title: in.Title, OwnerUserID: deref(in.OwnerUserID), OwnerAgencyID: deref(in.OwnerAgencyID), DueDate: deref(in.DueDate)})
+	if err != nil {
+		return err
+	}
+	return created(c, out)
+}
+
+func (s *Server) updateAction(c *fiber.Ctx) error {
+	var in struct {
+		Status  *string `json:"status"`
+		DueDate *string `json:"due_date"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Cases.UpdateAction(c.UserContext(), principal(c), c.Params("id"), in.Status, in.DueDate)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }

@@ -185,3 +185,64 @@ func TestEmergencyAccessIsReadOnly(t *testing.T) {
 		t.Fatal("an emergency reader wrote an entry")
 	}
 }
+
+func TestPlanActionsParticipationAndCompare(t *testing.T) {
+	h := newHarness(t)
+	social, nurse, social2 := h.demo("demo.social"), h.demo("demo.nurse"), h.demo("demo.social2")
+	c := h.createCase(social, newCaseBody("Plan podrške", "Ljiljana", "Ljubić", ""))
+	h.req("POST", "/api/v1/cases/"+c.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.nurse")})
+	var g struct{ ID string }
+	h.req("POST", "/api/v1/cases/"+c.ID+"/plan/goals", social, map[string]string{"title": "Bezbedno stanovanje"}).json(t, &g)
+	plan := "/api/v1/cases/" + c.ID + "/plan"
+	expectProblem(t, h.req("PATCH", plan, social, map[string]string{"participation": "maybe"}), 422, "validation", "participation")
+	expectProblem(t, h.req("PATCH", plan, social, map[string]string{"review_date": "15.12.2026"}), 422, "validation", "review_date")
+	r := h.req("PATCH", plan, social, map[string]string{"review_date": "2026-12-15", "participation": "took_part", "agreement": "Saglasna sa planom"})
+	expectStatus(t, r, 200)
+	if !strings.Contains(string(r.body), `"review_date":"2026-12-15"`) || !strings.Contains(string(r.body), `"participation":"took_part"`) {
+		t.Fatalf("plan %s", r.body)
+	}
+	actions := "/api/v1/plan/goals/" + g.ID + "/actions"
+	expectProblem(t, h.req("POST", actions, social, map[string]string{"title": "x"}), 422, "validation", "owner_user_id")
+	expectProblem(t, h.req("POST", actions, social, map[string]string{"title": "x", "owner_user_id": seeds.ID("user/demo.police")}), 422, "validation", "owner_user_id")
+	expectProblem(t, h.req("POST", actions, social, map[string]string{"title": "x", "owner_agency_id": seeds.ID("none")}), 422, "validation", "owner_agency_id")
+	expectProblem(t, h.req("POST", actions, social2, map[string]string{"title": "x", "owner_agency_id": seeds.ID("agency/csr-kikinda")}), 404, "not_found")
+	expectStatus(t, h.req("POST", actions, nurse, map[string]string{"title": "Kućna nega 2x nedeljno", "owner_user_id": seeds.ID("user/demo.nurse"), "due_date": "2026-12-01"}), 201)
+	r = h.req("POST", actions, social, map[string]string{"title": "Procena stanovanja", "owner_agency_id": seeds.ID("agency/csr-kikinda")})
+	expectStatus(t, r, 201)
+	var full struct {
+		Version int `json:"version"`
+		Goals   []struct {
+			Actions []struct {
+				ID            string  `json:"id"`
+				OwnerAgencyID *string `json:"owner_agency_id"`
+			} `json:"actions"`
+		} `json:"goals"`
+	}
+	r.json(t, &full)
+	if len(full.Goals) != 1 || len(full.Goals[0].Actions) != 2 || full.Version != 4 {
+		t.Fatalf("plan after actions %s", r.body)
+	}
+	actionID := full.Goals[0].Actions[1].ID
+	expectProblem(t, h.req("PATCH", "/api/v1/plan/actions/"+actionID, social, map[string]string{"status": "late"}), 422, "validation", "status")
+	expectStatus(t, h.req("PATCH", "/api/v1/plan/actions/"+actionID, social, map[string]string{"status": "done"}), 200)
+	expectStatus(t, h.req("PATCH", "/api/v1/plan/goals/"+g.ID, social, map[string]string{"status": "achieved"}), 200)
+	expectProblem(t, h.req("PATCH", "/api/v1/plan/goals/"+g.ID, social, map[string]string{"status": "won"}), 422, "validation", "status")
+	expectProblem(t, h.req("PATCH", "/api/v1/plan/goals/"+seeds.ID("x"), social, map[string]string{"status": "open"}), 404, "not_found")
+	// A task can serve an action.
+	expectStatus(t, h.req("POST", "/api/v1/cases/"+c.ID+"/tasks", social, map[string]any{"title": "Poziv", "assignee_id": seeds.ID("user/demo.nurse"), "action_id": actionID}), 201)
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+c.ID+"/tasks", social, map[string]any{"title": "Poziv", "assignee_id": seeds.ID("user/demo.nurse"), "action_id": seeds.ID("x")}), 422, "validation", "action_id")
+	// Compare the first version with the last.
+	var d struct {
+		AddedGoals    []string `json:"added_goals"`
+		ChangedGoals  []string `json:"changed_goals"`
+		ChangedFields []string `json:"changed_fields"`
+	}
+	r = h.req("GET", plan+"/compare?from=1&to=6", social, nil)
+	expectStatus(t, r, 200)
+	r.json(t, &d)
+	if len(d.ChangedGoals) != 1 || d.ChangedGoals[0] != g.ID || len(d.AddedGoals) != 0 || strings.Join(d.ChangedFields, ",") != "review_date,participation,agreement" {
+		t.Fatalf("compare %s", r.body)
+	}
+	expectProblem(t, h.req("GET", plan+"/compare?from=1&to=99", social, nil), 422, "validation", "to")
+	expectProblem(t, h.req("GET", plan+"/compare?from=a&to=2", social, nil), 422, "validation", "from")
+}
