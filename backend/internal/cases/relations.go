@@ -34,7 +34,7 @@ func crossesWall(tx *gorm.DB, caseID, userID string) (bool, error) {
 	return n > 0, err
 }
 
-var errWall = platform.Errorf(platform.ECONFLICT,
+var errWall = platform.Errorf(platform.EWALL,
 	"A wall separates this case from another that this person works on (a perpetrator who is also a client). Ask the team lead to assign someone else.")
 
 // AddPerson adds a related person to a case. EINVALID names relation or the person's fields;

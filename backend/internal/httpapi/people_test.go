@@ -68,7 +68,7 @@ func TestPerpetratorWall(t *testing.T) {
 	// demo.lead sees his record, but linking him from inside the victim's case would put the
 	// lead on both sides of the wall.
 	h.req("POST", "/api/v1/cases/"+victim.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.lead")})
-	p := expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/people", lead, link), 409, "conflict")
+	p := expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/people", lead, link), 409, "wall")
 	if !strings.Contains(p.Detail, "wall") {
 		t.Fatalf("not the wall: %s", p.Detail)
 	}
@@ -80,10 +80,10 @@ func TestPerpetratorWall(t *testing.T) {
 	// With the two records linked (as a coordinator's merge would), the wall holds both ways:
 	h.db.Exec(`INSERT INTO case_people (case_id, person_id, relation, added_at) VALUES (?, ?, 'perpetrator', now())`, victim.ID, own.Subject.ID)
 	// the nurse of his case cannot join the victim's case, nor break the glass into it;
-	expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.nurse")}), 409, "conflict")
-	expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/emergency-access", nurse, map[string]string{"reason": "Hitno"}), 409, "conflict")
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.nurse")}), 409, "wall")
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/emergency-access", nurse, map[string]string{"reason": "Hitno"}), 409, "wall")
 	// the victim's worker cannot join his case;
-	expectProblem(t, h.req("POST", "/api/v1/cases/"+own.ID+"/members", lead, map[string]string{"user_id": seeds.ID("user/demo.social")}), 409, "conflict")
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+own.ID+"/members", lead, map[string]string{"user_id": seeds.ID("user/demo.social")}), 409, "wall")
 	// someone on neither side may join either.
 	expectStatus(t, h.req("POST", "/api/v1/cases/"+victim.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.care")}), 201)
 }

@@ -18,6 +18,7 @@ const (
 	EMFAENROLL      = "mfa_enrollment_required"  // 403: the user must enrol a second factor first
 	ENOTFOUND       = "not_found"                // 404: absent, or not visible to the caller
 	ECONFLICT       = "conflict"                 // 409: duplicate, or a transition not allowed now
+	EWALL           = "wall"                     // 409: the perpetrator wall keeps this person off the case
 	ETOOLARGE       = "payload_too_large"        // 413
 	EMEDIATYPE      = "unsupported_media_type"   // 415: the body is not sent as JSON
 	ETOOMANY        = "too_many_requests"        // 429
