@@ -5,6 +5,7 @@ package seeds
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -54,9 +55,20 @@ func (u user) Username() string { return u.username }
 
 var teams = map[string]string{"kikinda-centar": "Kikinda Centar", "novi-becej": "Novi Bečej"}
 
-// Demo loads the demo data set in one transaction. hashPassword is the accounts domain's
-// password hash (argon2id), passed in because seeds sit outside the backend.
+// Demo loads the whole demo data set in one transaction: the accounts and structure, and the
+// fictitious cases. hashPassword is the accounts domain's password hash (argon2id), passed in
+// because seeds sit outside the backend.
 func Demo(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error)) error {
+	return load(ctx, db, hashPassword, true)
+}
+
+// Accounts loads only the agencies, users, teams and the coordination group (tests start
+// from these and make their own cases).
+func Accounts(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error)) error {
+	return load(ctx, db, hashPassword, false)
+}
+
+func load(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error), withCases bool) error {
 	hash, err := hashPassword(DemoPassword)
 	if err != nil {
 		return err
@@ -90,6 +102,9 @@ func Demo(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, e
 			group, "Grupa za koordinaciju i saradnju OJT Kikinda", "Kikinda", ID("user/demo.prosecutor"))
 		for _, m := range []string{"demo.police", "demo.social"} {
 			exec(`INSERT INTO coordination_group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, group, ID("user/"+m))
+		}
+		if err == nil && withCases {
+			err = demoCasesTx(tx, time.Now().UTC().Truncate(time.Microsecond))
 		}
 		if err != nil {
 			return fmt.Errorf("load demo data: %w", err)

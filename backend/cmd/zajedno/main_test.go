@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zajedno/zajedno/backend/internal/database"
 	"github.com/zajedno/zajedno/backend/internal/testdb"
 )
 
@@ -34,6 +35,21 @@ func TestMainEndToEnd(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "demo.admin") {
 		t.Fatalf("seed output %q lacks the demo logins", out.String())
+	}
+	// The demo cases are there once, whatever how often the seed ran.
+	db, err := database.Open(ctx, url, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases, members, entries int64
+	db.Raw(`SELECT count(*) FROM cases`).Scan(&cases)
+	db.Raw(`SELECT count(*) FROM case_members`).Scan(&members)
+	db.Raw(`SELECT count(DISTINCT sensitivity) FROM entries`).Scan(&entries)
+	var categories, teams int64
+	db.Raw(`SELECT count(DISTINCT category) FROM cases`).Scan(&categories)
+	db.Raw(`SELECT count(DISTINCT team_id) FROM cases`).Scan(&teams)
+	if cases != 7 || categories != 5 || teams != 2 || entries != 4 || members < 12 {
+		t.Fatalf("demo cases: %d cases, %d categories, %d teams, %d sensitivities, %d members", cases, categories, teams, entries, members)
 	}
 
 	serveCtx, stop := context.WithCancel(ctx)

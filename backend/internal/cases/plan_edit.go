@@ -44,9 +44,21 @@ func (s *Service) planChange(ctx context.Context, p *authz.Principal, caseID, ac
 	})
 }
 
+// errPlanItemNotFound answers a goal or action that does not exist and one in a case the caller
+// may not see alike.
+var errPlanItemNotFound = platform.Errorf(platform.ENOTFOUND, "Not found.")
+
+// hideCase turns "case not found" into the plan item's own not-found, so that both read alike.
+func hideCase(err error) error {
+	if platform.ErrorCode(err) == platform.ENOTFOUND {
+		return errPlanItemNotFound
+	}
+	return err
+}
+
 // goalCase finds the case of a goal (or, with actions, of an action). ENOTFOUND.
 func goalCase(tx *gorm.DB, table, id string) (string, error) {
-	notFound := platform.Errorf(platform.ENOTFOUND, "Not found.")
+	notFound := errPlanItemNotFound
 	if !platform.ValidID(id) {
 		return "", notFound
 	}
@@ -80,10 +92,13 @@ type PlanFields struct {
 func (s *Service) UpdatePlan(ctx context.Context, p *authz.Principal, caseID string, f PlanFields) (Plan, error) {
 	var v platform.Validator
 	checkDate(&v, "review_date", f.ReviewDate)
-	v.Check(f.Participation == nil || slices.Contains(Participations, *f.Participation), "participation", "Choose took_part, declined or unable.")
+	v.Check(f.Participation == nil || *f.Participation == "" || slices.Contains(Participations, *f.Participation), "participation", "Choose took_part, declined or unable (or empty to clear).")
 	v.Check(f.Agreement == nil || len([]rune(*f.Agreement)) <= 2000, "agreement", "Use at most 2,000 characters.")
 	if err := v.Err(); err != nil {
 		return Plan{}, err
+	}
+	if f.ReviewDate == nil && f.Participation == nil && f.Agreement == nil {
+		return s.GetPlan(ctx, p, caseID) // nothing to change: no new version
 	}
 	err := s.planChange(ctx, p, caseID, "plan.update", caseID, func(tx *gorm.DB) error {
 		if err := tx.Exec(`INSERT INTO plans (case_id) VALUES (?) ON CONFLICT DO NOTHING`, caseID).Error; err != nil {
@@ -95,7 +110,7 @@ func (s *Service) UpdatePlan(ctx context.Context, p *authz.Principal, caseID str
 			}
 		}
 		if f.Participation != nil {
-			if err := tx.Exec(`UPDATE plans SET participation = ? WHERE case_id = ?`, *f.Participation, caseID).Error; err != nil {
+			if err := tx.Exec(`UPDATE plans SET participation = NULLIF(?, '') WHERE case_id = ?`, *f.Participation, caseID).Error; err != nil {
 				return err
 			}
 		}
@@ -132,6 +147,10 @@ func (s *Service) UpdateGoal(ctx context.Context, p *authz.Principal, goalID str
 	if err != nil {
 		return Plan{}, err
 	}
+	if f.Title == nil && f.InOwnWords == nil && f.Status == nil {
+		plan, err := s.GetPlan(ctx, p, caseID) // nothing to change: no new version
+		return plan, hideCase(err)
+	}
 	err = s.planChange(ctx, p, caseID, "plan.goal_update", goalID, func(tx *gorm.DB) error {
 		set := map[string]any{}
 		if f.Title != nil {
@@ -149,7 +168,7 @@ func (s *Service) UpdateGoal(ctx context.Context, p *authz.Principal, goalID str
 		return tx.Table("plan_goals").Where("id = ?", goalID).Updates(set).Error
 	})
 	if err != nil {
-		return Plan{}, err
+		return Plan{}, hideCase(err)
 	}
 	return loadPlan(s.db.WithContext(ctx), caseID)
 }
@@ -204,7 +223,7 @@ func (s *Service) AddAction(ctx context.Context, p *authz.Principal, goalID stri
 			id, goalID, caseID, in.Title, in.OwnerUserID, in.OwnerAgencyID, in.DueDate, p.UserID, s.clock.Now()).Error
 	})
 	if err != nil {
-		return Plan{}, err
+		return Plan{}, hideCase(err)
 	}
 	return loadPlan(s.db.WithContext(ctx), caseID)
 }
@@ -221,6 +240,10 @@ func (s *Service) UpdateAction(ctx context.Context, p *authz.Principal, actionID
 	if err != nil {
 		return Plan{}, err
 	}
+	if status == nil && dueDate == nil {
+		plan, err := s.GetPlan(ctx, p, caseID) // nothing to change: no new version
+		return plan, hideCase(err)
+	}
 	err = s.planChange(ctx, p, caseID, "plan.action_update", actionID, func(tx *gorm.DB) error {
 		if status != nil {
 			if err := tx.Exec(`UPDATE plan_actions SET status = ? WHERE id = ?`, *status, actionID).Error; err != nil {
@@ -233,7 +256,7 @@ func (s *Service) UpdateAction(ctx context.Context, p *authz.Principal, actionID
 		return nil
 	})
 	if err != nil {
-		return Plan{}, err
+		return Plan{}, hideCase(err)
 	}
 	return loadPlan(s.db.WithContext(ctx), caseID)
 }
@@ -273,6 +296,13 @@ func (s *Service) ComparePlan(ctx context.Context, p *authz.Principal, caseID st
 		return PlanDiff{}, err
 	}
 	d := PlanDiff{From: from, To: to, AddedGoals: []string{}, RemovedGoals: []string{}, ChangedGoals: []string{}, PlanFieldsSet: []string{}}
+	for _, pl := range []*Plan{&a, &b} { // versions kept before actions existed have none
+		for i := range pl.Goals {
+			if pl.Goals[i].Actions == nil {
+				pl.Goals[i].Actions = []Action{}
+			}
+		}
+	}
 	old := map[string]Goal{}
 	for _, g := range a.Goals {
 		old[g.ID] = g

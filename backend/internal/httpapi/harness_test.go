@@ -64,12 +64,12 @@ type option func(*config.Config)
 
 func production(c *config.Config) { c.Env = "production" }
 
-// newHarness builds the real server on a fresh database loaded with the demo data.
+// newHarness builds the real server on a fresh database loaded with the demo accounts.
 func newHarness(t *testing.T, opts ...option) *harness {
 	t.Helper()
 	db := testdb.MustDB(t)
 	ctx := context.Background()
-	if err := seeds.Demo(ctx, db, accounts.HashPassword); err != nil {
+	if err := seeds.Accounts(ctx, db, accounts.HashPassword); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(func(string) string { return "" })

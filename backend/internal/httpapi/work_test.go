@@ -246,3 +246,31 @@ func TestPlanActionsParticipationAndCompare(t *testing.T) {
 	expectProblem(t, h.req("GET", plan+"/compare?from=1&to=99", social, nil), 422, "validation", "to")
 	expectProblem(t, h.req("GET", plan+"/compare?from=a&to=2", social, nil), 422, "validation", "from")
 }
+
+func TestPlanEdgeCases(t *testing.T) {
+	h := newHarness(t)
+	social, social2 := h.demo("demo.social"), h.demo("demo.social2")
+	c := h.createCase(social, newCaseBody("Rubni slučajevi", "Rade", "Radić", ""))
+	var g struct{ ID string }
+	h.req("POST", "/api/v1/cases/"+c.ID+"/plan/goals", social, map[string]string{"title": "Cilj"}).json(t, &g)
+	// An empty change makes no new version.
+	var plan struct{ Version int }
+	h.req("PATCH", "/api/v1/plan/goals/"+g.ID, social, map[string]any{}).json(t, &plan)
+	h.req("PATCH", "/api/v1/cases/"+c.ID+"/plan", social, map[string]any{}).json(t, &plan)
+	if plan.Version != 1 {
+		t.Fatalf("an empty change made version %d", plan.Version)
+	}
+	// A hidden goal answers exactly like a missing one.
+	hidden := h.req("PATCH", "/api/v1/plan/goals/"+g.ID, social2, map[string]string{"status": "dropped"})
+	missing := h.req("PATCH", "/api/v1/plan/goals/"+seeds.ID("none"), social2, map[string]string{"status": "dropped"})
+	if hidden.problem(t).Detail != missing.problem(t).Detail || hidden.status != 404 {
+		t.Fatalf("hidden %s vs missing %s", hidden.body, missing.body)
+	}
+	// Participation can be cleared.
+	h.req("PATCH", "/api/v1/cases/"+c.ID+"/plan", social, map[string]string{"participation": "declined"})
+	r := h.req("PATCH", "/api/v1/cases/"+c.ID+"/plan", social, map[string]string{"participation": ""})
+	expectStatus(t, r, 200)
+	if !strings.Contains(string(r.body), `"participation":null`) {
+		t.Fatalf("not cleared: %s", r.body)
+	}
+}

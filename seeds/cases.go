@@ -1,0 +1,114 @@
+package seeds
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// demoCase is a fictitious case; dates are days before the day the seed runs.
+type demoCase struct {
+	key, title, category, risk, team, lead string
+	first, last, jmbg, dob, sex            string
+	members                                []string
+	entries                                []demoEntry
+	goals                                  []string
+	tasks                                  []demoTask
+	daysAgo                                int
+}
+
+type demoEntry struct{ author, sensitivity, body string }
+
+type demoTask struct {
+	title, assignee string
+	dueInDays       int // negative: overdue
+}
+
+var demoCases = []demoCase{
+	{key: "markovic", title: "Porodica Marković", category: "child_protection", risk: "high", team: "kikinda-centar", lead: "demo.social",
+		first: "Jovana", last: "Marković", jmbg: "2704125800054", dob: "2012-04-27", sex: "female", daysAgo: 20,
+		members: []string{"demo.nurse", "demo.police"},
+		entries: []demoEntry{
+			{"demo.social", "general", "Prva kućna poseta obavljena. Majka sarađuje, otac nije bio prisutan."},
+			{"demo.social", "social", "Porodica prima novčanu socijalnu pomoć; dugovi za struju."},
+			{"demo.nurse", "health", "Dete redovno vakcinisano; upućeno na pregled kod psihologa."},
+			{"demo.police", "police", "Dve intervencije zbog narušavanja javnog reda u poslednjih godinu dana."},
+		},
+		goals: []string{"Jovana redovno ide u školu", "Porodica izmiri dug za struju"},
+		tasks: []demoTask{{"Razgovor sa razrednim starešinom", "demo.social", 3}, {"Pregled kod psihologa", "demo.nurse", -2}}},
+	{key: "kis", title: "Ilona Kiš, pomoć u kući", category: "elderly", risk: "medium", team: "kikinda-centar", lead: "demo.social",
+		first: "Ilona", last: "Kiš", jmbg: "1906475805073", dob: "1947-06-19", sex: "female", daysAgo: 45,
+		members: []string{"demo.care", "demo.nurse"},
+		entries: []demoEntry{
+			{"demo.care", "general", "Korisnica želi da ostane kod kuće; ćerka živi u Novom Sadu."},
+			{"demo.nurse", "health", "Terapija za pritisak; potrebna kontrola šećera jednom nedeljno."},
+		},
+		goals: []string{"Ostati kod kuće uz pomoć i negu"},
+		tasks: []demoTask{{"Dogovor sa ćerkom o rasporedu obilazaka", "demo.care", 5}}},
+	{key: "tomic", title: "Dragan Tomić, stanovanje uz podršku", category: "disability", risk: "low", team: "kikinda-centar", lead: "demo.lead",
+		first: "Dragan", last: "Tomić", jmbg: "2207765800030", dob: "1976-07-22", sex: "male", daysAgo: 90,
+		members: []string{"demo.social", "demo.care"},
+		entries: []demoEntry{{"demo.lead", "general", "Plan revidiran; korisnik zadovoljan smeštajem."}},
+		goals:   []string{"Zaposlenje uz podršku"},
+		tasks:   []demoTask{{"Kontakt sa Nacionalnom službom za zapošljavanje", "demo.social", 14}}},
+	{key: "babic", title: "Porodica Babić", category: "domestic_violence", risk: "very_high", team: "kikinda-centar", lead: "demo.social",
+		first: "Marina", last: "Babić", jmbg: "0305945805027", dob: "1994-05-03", sex: "female", daysAgo: 6,
+		members: []string{"demo.police"},
+		entries: []demoEntry{
+			{"demo.police", "police", "Izrečena hitna mera udaljenja iz stana; nalog uručen."},
+			{"demo.social", "general", "Žrtva i deca smeštena kod sestre; bezbedan kontakt samo preko sestre."},
+		},
+		goals: []string{"Bezbednost Marine i dece"},
+		tasks: []demoTask{{"Procena rizika sa policijom", "demo.police", 1}}},
+	{key: "stankovic", title: "Milena Stanković", category: "general", risk: "low", team: "kikinda-centar", lead: "demo.lead",
+		first: "Milena", last: "Stanković", jmbg: "", dob: "1988-11-05", sex: "female", daysAgo: 2,
+		entries: []demoEntry{{"demo.lead", "general", "Prvi razgovor; podnela zahtev za jednokratnu pomoć."}}},
+	{key: "nb-horvat", title: "Porodica Horvat", category: "child_protection", risk: "medium", team: "novi-becej", lead: "demo.social2",
+		first: "Luka", last: "Horvat", jmbg: "1203015800013", dob: "2015-03-12", sex: "male", daysAgo: 30,
+		entries: []demoEntry{{"demo.social2", "social", "Roditelji razvedeni; dogovor o viđanju deteta nije postignut."}},
+		goals:   []string{"Dogovor roditelja o viđanju"}},
+	{key: "nb-petrovic", title: "Petar Petrović, smeštaj", category: "elderly", risk: "low", team: "novi-becej", lead: "demo.social2",
+		first: "Petar", last: "Petrović", jmbg: "1109825805040", dob: "1982-09-11", sex: "male", daysAgo: 12,
+		entries: []demoEntry{{"demo.social2", "general", "Razmatra se smeštaj u dom; porodica se slaže."}}},
+}
+
+// demoCasesTx loads the fictitious cases; every row has a fixed id, so loading twice changes
+// nothing.
+func demoCasesTx(tx *gorm.DB, now time.Time) error {
+	var err error
+	exec := func(sql string, args ...any) {
+		if err == nil {
+			err = tx.Exec(sql, args...).Error
+		}
+	}
+	day := func(n int) time.Time { return now.Add(-time.Duration(n) * 24 * time.Hour) }
+	for _, c := range demoCases {
+		caseID, personID, lead := ID("case/"+c.key), ID("person/"+c.key), ID("user/"+c.lead)
+		created := day(c.daysAgo)
+		exec(`INSERT INTO people (id, first_name, last_name, jmbg, date_of_birth, sex, created_by, created_at)
+			VALUES (?, ?, ?, NULLIF(?, ''), ?::date, ?, ?, ?) ON CONFLICT DO NOTHING`, personID, c.first, c.last, c.jmbg, c.dob, c.sex, lead, created)
+		exec(`INSERT INTO cases (id, title, category, status, risk_level, team_id, lead_id, subject_id, created_at)
+			VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, caseID, c.title, c.category, c.risk, ID("team/"+c.team), lead, personID, created)
+		exec(`INSERT INTO case_people (case_id, person_id, relation, added_at) VALUES (?, ?, 'subject', ?) ON CONFLICT DO NOTHING`, caseID, personID, created)
+		for _, m := range append([]string{c.lead}, c.members...) {
+			exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'membership', ?, ?) ON CONFLICT DO NOTHING`,
+				caseID, ID("user/"+m), lead, created)
+		}
+		exec(`INSERT INTO case_history (case_id, actor_id, action, at) SELECT ?, ?, 'case.create', ? WHERE NOT EXISTS (SELECT 1 FROM case_history WHERE case_id = ?)`,
+			caseID, lead, created, caseID)
+		for i, e := range c.entries {
+			exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				ID(fmt.Sprintf("entry/%s/%d", c.key, i)), caseID, ID("user/"+e.author), e.body, e.sensitivity, created.Add(time.Duration(i+1)*time.Hour))
+		}
+		for i, g := range c.goals {
+			exec(`INSERT INTO plan_goals (id, case_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				ID(fmt.Sprintf("goal/%s/%d", c.key, i)), caseID, g, lead, created.Add(time.Duration(i+1)*time.Minute))
+		}
+		for i, t := range c.tasks {
+			exec(`INSERT INTO tasks (id, case_id, title, assignee_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				ID(fmt.Sprintf("task/%s/%d", c.key, i)), caseID, t.title, ID("user/"+t.assignee), now.Add(time.Duration(t.dueInDays)*24*time.Hour), lead, created)
+		}
+	}
+	return err
+}
