@@ -224,3 +224,32 @@ func (s *Service) AccessLog(ctx context.Context, p *authz.Principal, caseID stri
 	}
 	return out, s.audit.Record(ctx, caseEvent(p, "case.access_log_read", "case", caseID, caseID, audit.BasisMembership))
 }
+
+// PersonAccessLog lists, newest first, everyone who read or changed the person or any case the
+// person is in: for a lead of one of those cases. ENOTFOUND when p sees no case of the
+// person; EFORBIDDEN when p leads none of them.
+func (s *Service) PersonAccessLog(ctx context.Context, p *authz.Principal, personID string) ([]AccessLogItem, error) {
+	db := s.db.WithContext(ctx)
+	caseID, basis, err := s.personCase(db, p, personID, false)
+	if err != nil {
+		return nil, err
+	}
+	var leads int64
+	if err := db.Raw(`SELECT count(*) FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ? AND c.lead_id = ?`, personID, p.UserID).Scan(&leads).Error; err != nil {
+		return nil, err
+	}
+	if leads == 0 {
+		return nil, platform.Errorf(platform.EFORBIDDEN, "Only a lead of one of this person's cases may do this.")
+	}
+	out := []AccessLogItem{}
+	if err := db.Raw(`SELECT a.at, a.actor_id::text AS actor_id, COALESCE(u.display_name, '') AS actor_name, a.action, a.basis
+		FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+		WHERE (a.resource_type = 'person' AND a.resource_id = ?) OR a.case_id IN (SELECT case_id FROM case_people WHERE person_id = ?)
+		ORDER BY a.at DESC, a.id DESC LIMIT 1000`, personID, personID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].At = out[i].At.UTC()
+	}
+	return out, s.audit.Record(ctx, caseEvent(p, "person.access_log_read", "person", personID, caseID, basis))
+}

@@ -127,3 +127,32 @@ func TestPersonMatches(t *testing.T) {
 	}
 	expectProblem(t, h.req("GET", "/api/v1/cases?lead=boss", social, nil), 422, "validation", "lead")
 }
+
+func TestPersonAccessLog(t *testing.T) {
+	h := newHarness(t)
+	social, nurse := h.demo("demo.social"), h.demo("demo.nurse")
+	c := h.createCase(social, newCaseBody("Ko je gledao", "Tara", "Tarić", "0101990710008"))
+	h.req("POST", "/api/v1/cases/"+c.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.nurse")})
+	h.req("GET", "/api/v1/cases/"+c.ID, nurse, nil)
+	h.req("POST", "/api/v1/people/"+c.Subject.ID+"/reveal-jmbg", nurse, nil)
+	url := "/api/v1/people/" + c.Subject.ID + "/access-log"
+	var l struct {
+		Items []struct {
+			ActorName string `json:"actor_name"`
+			Action    string `json:"action"`
+			Basis     string `json:"basis"`
+		} `json:"items"`
+	}
+	r := h.req("GET", url, social, nil)
+	expectStatus(t, r, 200)
+	r.json(t, &l)
+	seen := map[string]bool{}
+	for _, it := range l.Items {
+		seen[it.ActorName+" "+it.Action] = true
+	}
+	if !seen["Jelena Đorđević case.read"] || !seen["Jelena Đorđević person.jmbg_reveal"] {
+		t.Fatalf("the log misses the nurse's reads: %s", r.body)
+	}
+	expectProblem(t, h.req("GET", url, nurse, nil), 403, "forbidden")
+	expectProblem(t, h.req("GET", url, h.demo("demo.police"), nil), 404, "not_found")
+}

@@ -109,6 +109,7 @@ var expectedAccess = map[string][]string{
 	"PATCH /api/v1/plan/goals/:id":              caseRoles,
 	"POST /api/v1/plan/goals/:id/actions":       caseRoles,
 	"PATCH /api/v1/plan/actions/:id":            caseRoles,
+	"GET /api/v1/people/:id/access-log":         caseRoles,
 }
 
 var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}

@@ -18,6 +18,7 @@ func (s *Server) registerWork() {
 	s.perm("PATCH", APIPrefix+"/cases/:id/external-refs", "cases", "write", s.setExternalRefs)
 	s.perm("GET", APIPrefix+"/cases/:id/history", "cases", "read", s.caseHistory)
 	s.perm("GET", APIPrefix+"/cases/:id/access-log", "cases", "read", s.caseAccessLog)
+	s.perm("GET", APIPrefix+"/people/:id/access-log", "cases", "read", s.personAccessLog)
 	s.perm("GET", APIPrefix+"/cases/:id/plan", "cases", "read", s.getPlan)
 	s.perm("GET", APIPrefix+"/cases/:id/plan/versions", "cases", "read", s.planVersions)
 	s.perm("POST", APIPrefix+"/cases/:id/plan/goals", "cases", "write", s.addGoal)
@@ -102,6 +103,14 @@ func (s *Server) caseHistory(c *fiber.Ctx) error {
 
 func (s *Server) caseAccessLog(c *fiber.Ctx) error {
 	items, err := s.Cases.AccessLog(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
+}
+
+func (s *Server) personAccessLog(c *fiber.Ctx) error {
+	items, err := s.Cases.PersonAccessLog(c.UserContext(), principal(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
