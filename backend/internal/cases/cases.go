@@ -202,20 +202,72 @@ func (s *Service) subject(tx *gorm.DB, p *authz.Principal, in people.NewPerson, 
 }
 
 // Get returns the case when p may see it, and audits the read with its basis. ENOTFOUND.
+// The need-to-know check, the case and its subject are one query, the members a second.
 func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Case, error) {
+	if !platform.ValidID(id) {
+		return Case{}, errCaseNotFound
+	}
 	db := s.db.WithContext(ctx)
-	basis, err := s.access(db, id, p)
+	now := s.clock.Now()
+	var rows []struct {
+		Case
+		SozisNumber, PoliceRecordNumber, ProsecutorKtNumber string
+		Basis                                               string
+		EmergencyUntil                                      *time.Time
+		people.Person                                       `gorm:"embedded;embeddedPrefix:p_"`
+	}
+	err := db.Raw(`SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at, c.closing_reason,
+		c.sozis_number, c.police_record_number, c.prosecutor_kt_number,
+		COALESCE((SELECT cm.basis FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?),
+			(SELECT 'emergency' FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ? LIMIT 1), '') AS basis,
+		(SELECT max(e.expires_at) FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ?) AS emergency_until,
+		pe.id AS p_id, pe.first_name AS p_first_name, pe.last_name AS p_last_name, COALESCE(pe.jmbg, '') AS p_jmbg,
+		to_char(pe.date_of_birth, 'YYYY-MM-DD') AS p_date_of_birth, pe.sex AS p_sex, pe.address AS p_address, pe.phone AS p_phone,
+		pe.preferred_language AS p_preferred_language, pe.interpreter_needed AS p_interpreter_needed,
+		pe.safe_to_contact AS p_safe_to_contact, pe.safe_channel AS p_safe_channel, pe.created_at AS p_created_at
+		FROM cases c LEFT JOIN people pe ON pe.id = c.subject_id WHERE c.id = ?`,
+		p.UserID, p.UserID, now, p.UserID, id).Scan(&rows).Error
 	if err != nil {
 		return Case{}, err
 	}
-	c, err := s.load(db, id, p, basis)
-	if err != nil {
+	if len(rows) == 0 || rows[0].Basis == "" {
+		return Case{}, errCaseNotFound
+	}
+	r := rows[0]
+	c := r.Case
+	c.CreatedAt, c.MyBasis = c.CreatedAt.UTC(), r.Basis
+	c.ExternalRefs = ExternalRefs{r.SozisNumber, r.PoliceRecordNumber, r.ProsecutorKtNumber}
+	if r.Person.ID != "" {
+		person := r.Person
+		person.Finish()
+		c.Subject = &person
+	}
+	if r.Basis == audit.BasisEmergency && r.EmergencyUntil != nil {
+		c.EmergencyAccess = &struct {
+			ExpiresAt time.Time `json:"expires_at"`
+		}{r.EmergencyUntil.UTC()}
+	}
+	if c.Members, err = members(db, id); err != nil {
 		return Case{}, err
 	}
-	if err := s.audit.Record(ctx, caseEvent(p, "case.read", "case", id, id, basis)); err != nil {
+	if err := s.audit.Record(ctx, caseEvent(p, "case.read", "case", id, id, r.Basis)); err != nil {
 		return Case{}, err
 	}
 	return c, nil
+}
+
+func members(tx *gorm.DB, caseID string) ([]Member, error) {
+	out := []Member{}
+	if err := tx.Raw(`SELECT cm.user_id, u.display_name, u.agency_id, cm.basis, cm.added_at,
+		COALESCE((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS role_list
+		FROM case_members cm JOIN users u ON u.id = cm.user_id WHERE cm.case_id = ? ORDER BY cm.added_at`, caseID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Roles = splitList(out[i].RoleList)
+		out[i].AddedAt = out[i].AddedAt.UTC()
+	}
+	return out, nil
 }
 
 func (s *Service) load(tx *gorm.DB, id string, p *authz.Principal, basis string) (Case, error) {
@@ -242,14 +294,9 @@ func (s *Service) load(tx *gorm.DB, id string, p *authz.Principal, basis string)
 		}
 		c.Subject = &person
 	}
-	if err := tx.Raw(`SELECT cm.user_id, u.display_name, u.agency_id, cm.basis, cm.added_at,
-		COALESCE((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS role_list
-		FROM case_members cm JOIN users u ON u.id = cm.user_id WHERE cm.case_id = ? ORDER BY cm.added_at`, id).Scan(&c.Members).Error; err != nil {
+	var err error
+	if c.Members, err = members(tx, id); err != nil {
 		return Case{}, err
-	}
-	for i := range c.Members {
-		c.Members[i].Roles = splitList(c.Members[i].RoleList)
-		c.Members[i].AddedAt = c.Members[i].AddedAt.UTC()
 	}
 	if basis == audit.BasisEmergency {
 		var until time.Time

@@ -69,6 +69,12 @@ func TestCreateCase(t *testing.T) {
 		if strings.Contains(string(r.body), "0101990710008") {
 			t.Fatal("the whole JMBG is in the case")
 		}
+		var read caseBody
+		r.json(t, &read)
+		if read.Subject.ID != c.Subject.ID || read.Subject.JMBGMasked == nil || *read.Subject.JMBGMasked != "•••••••••0008" ||
+			read.MyBasis != "membership" || len(read.Members) != 1 || read.EmergencyAccess != nil {
+			t.Fatalf("read %+v", read)
+		}
 		if h.auditCount("action = 'case.create' AND case_id = ?", c.ID) != 1 || h.auditCount("action = 'case.read' AND case_id = ? AND basis = 'membership'", c.ID) != 1 {
 			t.Fatal("creation or read not audited with its basis")
 		}
