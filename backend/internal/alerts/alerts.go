@@ -4,8 +4,6 @@ package alerts
 
 import (
 	"context"
-	"encoding/base64"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -58,11 +56,9 @@ func (s *Service) List(ctx context.Context, userID string, all bool, limit int, 
 		q += ` AND acknowledged_at IS NULL`
 	}
 	if cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		at, id, ok := strings.Cut(string(b), "|")
-		t, terr := time.Parse(time.RFC3339Nano, at)
-		if err != nil || !ok || terr != nil || !platform.ValidID(id) {
-			return nil, "", platform.Invalid(platform.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+		t, id, err := platform.DecodeCursor("cursor", cursor)
+		if err != nil {
+			return nil, "", err
 		}
 		q += ` AND (created_at, id) < (?, ?)`
 		args = append(args, t, id)
@@ -77,7 +73,7 @@ func (s *Service) List(ctx context.Context, userID string, all bool, limit int, 
 	if len(out) > limit {
 		out = out[:limit]
 		last := out[len(out)-1]
-		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+		next = platform.EncodeCursor(last.CreatedAt, last.ID)
 	}
 	if out == nil {
 		out = []Alert{}

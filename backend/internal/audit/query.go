@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"encoding/base64"
 	"strings"
 	"time"
 
@@ -35,9 +34,10 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Event, string, error) {
 	var curAt time.Time
 	var curID string
 	if f.Cursor != "" {
-		var ok bool
-		curAt, curID, ok = decodeCursor(f.Cursor)
-		v.Check(ok, "cursor", "is not a cursor this server gave")
+		var err error
+		if curAt, curID, err = platform.DecodeCursor("cursor", f.Cursor); err != nil {
+			v.Add("cursor", "is not a cursor this server gave")
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, "", err
@@ -77,24 +77,7 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Event, string, error) {
 	if len(out) > f.Limit {
 		out = out[:f.Limit]
 		last := out[len(out)-1]
-		next = encodeCursor(last.At, last.ID)
+		next = platform.EncodeCursor(last.At, last.ID)
 	}
 	return out, next, nil
-}
-
-func encodeCursor(at time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + "|" + id))
-}
-
-func decodeCursor(s string) (time.Time, string, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return time.Time{}, "", false
-	}
-	at, id, ok := strings.Cut(string(b), "|")
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if !ok || err != nil || !platform.ValidID(id) {
-		return time.Time{}, "", false
-	}
-	return t, id, true
 }

@@ -214,7 +214,7 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Case,
 		SozisNumber, PoliceRecordNumber, ProsecutorKtNumber string
 		Basis                                               string
 		EmergencyUntil                                      *time.Time
-		people.Person                                       `gorm:"embedded;embeddedPrefix:p_"`
+		Subj                                                people.Person `gorm:"embedded;embeddedPrefix:p_"`
 	}
 	err := db.Raw(`SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at, c.closing_reason,
 		c.sozis_number, c.police_record_number, c.prosecutor_kt_number,
@@ -237,8 +237,8 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Case,
 	c := r.Case
 	c.CreatedAt, c.MyBasis = c.CreatedAt.UTC(), r.Basis
 	c.ExternalRefs = ExternalRefs{r.SozisNumber, r.PoliceRecordNumber, r.ProsecutorKtNumber}
-	if r.Person.ID != "" {
-		person := r.Person
+	if r.Subj.ID != "" {
+		person := r.Subj
 		person.Finish()
 		c.Subject = &person
 	}

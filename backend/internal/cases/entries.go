@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"encoding/base64"
 	"slices"
 	"strings"
 	"time"
@@ -67,11 +66,9 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	q := selectEntries + ` WHERE e.case_id = ? AND e.sensitivity IN ?`
 	args := []any{caseID, allowed}
 	if cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		at, id, ok := strings.Cut(string(b), "|")
-		t, terr := time.Parse(time.RFC3339Nano, at)
-		if err != nil || !ok || terr != nil || !platform.ValidID(id) {
-			return nil, "", platform.Invalid(platform.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+		t, id, err := platform.DecodeCursor("cursor", cursor)
+		if err != nil {
+			return nil, "", err
 		}
 		q += ` AND (e.created_at, e.id) > (?, ?)`
 		args = append(args, t, id)
@@ -85,7 +82,7 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	if len(out) > limit {
 		out = out[:limit]
 		last := out[len(out)-1]
-		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+		next = platform.EncodeCursor(last.CreatedAt, last.ID)
 	}
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()

@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"encoding/base64"
 	"slices"
 	"strings"
 	"time"
@@ -57,11 +56,10 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	var curAt time.Time
 	var curID string
 	if f.Cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
-		at, id, ok := strings.Cut(string(b), "|")
-		t, terr := time.Parse(time.RFC3339Nano, at)
-		v.Check(err == nil && ok && terr == nil && platform.ValidID(id), "cursor", "is not a cursor this server gave")
-		curAt, curID = t, id
+		var err error
+		if curAt, curID, err = platform.DecodeCursor("cursor", f.Cursor); err != nil {
+			v.Add("cursor", "is not a cursor this server gave")
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, "", err
@@ -115,7 +113,7 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	if len(out) > f.Limit {
 		out = out[:f.Limit]
 		last := out[len(out)-1]
-		next = base64.RawURLEncoding.EncodeToString([]byte(last.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + last.ID))
+		next = platform.EncodeCursor(last.CreatedAt, last.ID)
 	}
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()

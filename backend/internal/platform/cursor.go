@@ -1,0 +1,24 @@
+package platform
+
+import (
+	"encoding/base64"
+	"strings"
+	"time"
+)
+
+// EncodeCursor makes the opaque cursor of a keyset page that ends at (at, id).
+func EncodeCursor(at time.Time, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + "|" + id))
+}
+
+// DecodeCursor reads a cursor EncodeCursor made. A cursor this server did not give is
+// EINVALID naming field.
+func DecodeCursor(field, s string) (time.Time, string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	at, id, ok := strings.Cut(string(b), "|")
+	t, terr := time.Parse(time.RFC3339Nano, at)
+	if err != nil || !ok || terr != nil || !ValidID(id) {
+		return time.Time{}, "", Invalid(FieldError{Field: field, Message: "is not a cursor this server gave"})
+	}
+	return t, id, nil
+}
