@@ -44,6 +44,16 @@ func (s *Service) planChange(ctx context.Context, p *authz.Principal, caseID, ac
 	})
 }
 
+// unchanged answers a change that changes nothing: the plan as it is, to a member (write
+// access, like any change), without a new version.
+func (s *Service) unchanged(ctx context.Context, p *authz.Principal, caseID string) (Plan, error) {
+	db := s.db.WithContext(ctx)
+	if _, err := s.writeAccess(db, caseID, p); err != nil {
+		return Plan{}, err
+	}
+	return loadPlan(db, caseID)
+}
+
 // errPlanItemNotFound answers a goal or action that does not exist and one in a case the caller
 // may not see alike.
 var errPlanItemNotFound = platform.Errorf(platform.ENOTFOUND, "Not found.")
@@ -98,7 +108,7 @@ func (s *Service) UpdatePlan(ctx context.Context, p *authz.Principal, caseID str
 		return Plan{}, err
 	}
 	if f.ReviewDate == nil && f.Participation == nil && f.Agreement == nil {
-		return s.GetPlan(ctx, p, caseID) // nothing to change: no new version
+		return s.unchanged(ctx, p, caseID)
 	}
 	err := s.planChange(ctx, p, caseID, "plan.update", caseID, func(tx *gorm.DB) error {
 		if err := tx.Exec(`INSERT INTO plans (case_id) VALUES (?) ON CONFLICT DO NOTHING`, caseID).Error; err != nil {
@@ -148,7 +158,7 @@ func (s *Service) UpdateGoal(ctx context.Context, p *authz.Principal, goalID str
 		return Plan{}, err
 	}
 	if f.Title == nil && f.InOwnWords == nil && f.Status == nil {
-		plan, err := s.GetPlan(ctx, p, caseID) // nothing to change: no new version
+		plan, err := s.unchanged(ctx, p, caseID)
 		return plan, hideCase(err)
 	}
 	err = s.planChange(ctx, p, caseID, "plan.goal_update", goalID, func(tx *gorm.DB) error {
@@ -241,7 +251,7 @@ func (s *Service) UpdateAction(ctx context.Context, p *authz.Principal, actionID
 		return Plan{}, err
 	}
 	if status == nil && dueDate == nil {
-		plan, err := s.GetPlan(ctx, p, caseID) // nothing to change: no new version
+		plan, err := s.unchanged(ctx, p, caseID)
 		return plan, hideCase(err)
 	}
 	err = s.planChange(ctx, p, caseID, "plan.action_update", actionID, func(tx *gorm.DB) error {
