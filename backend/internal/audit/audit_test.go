@@ -268,3 +268,40 @@ func TestWriterRecoversAfterAFailedBatch(t *testing.T) {
 		t.Fatalf("the failed event was stored %d times", n)
 	}
 }
+
+// TestVerifyWhileWriting: verifying during concurrent reads and writes never reports an intact
+// chain as broken.
+func TestVerifyWhileWriting(t *testing.T) {
+	db := testdb.MustDB(t)
+	l := mustLog(t, db, "test")
+	ctx := context.Background()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				_ = l.Record(ctx, audit.Event{Action: "read", Basis: audit.BasisSelf})
+				_ = db.Transaction(func(tx *gorm.DB) error {
+					return l.RecordTx(ctx, tx, audit.Event{Action: "write", Basis: audit.BasisAdmin})
+				})
+			}
+		}()
+	}
+	for i := 0; i < 40; i++ {
+		res, err := audit.Verify(ctx, db)
+		if err != nil || !res.OK {
+			close(stop)
+			wg.Wait()
+			t.Fatalf("verify %d while writing: %+v %v", i, res.Broken, err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}

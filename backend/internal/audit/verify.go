@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -26,7 +27,20 @@ type VerifyResult struct {
 // Verify re-computes the hash of every event, chain by chain, and checks that sequence numbers
 // have no gaps, that each event points at its predecessor's hash, and that every chain ends
 // where its head says (so a deleted tail is found too). It stops at the first broken link.
+//
+// It reads one snapshot (a read-only REPEATABLE READ transaction), so that events written while
+// it runs can never make an intact chain look cut.
 func Verify(ctx context.Context, db *gorm.DB) (VerifyResult, error) {
+	var res VerifyResult
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		res, err = verifySnapshot(ctx, tx)
+		return err
+	}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	return res, err
+}
+
+func verifySnapshot(ctx context.Context, db *gorm.DB) (VerifyResult, error) {
 	type head struct {
 		ID       string
 		LastSeq  int64
