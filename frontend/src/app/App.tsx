@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { StatusProvider } from '@/components/Status';
 import { createQueryClient } from '@/lib/queryClient';
+import { ALERT_ROLES, CASE_ROLES, REVIEW_ROLES } from '@/lib/roles';
 import { AdminLayout } from '@/features/admin/AdminLayout';
 import { AgenciesPage } from '@/features/admin/AgenciesPage';
 import { AgencyFormPage } from '@/features/admin/AgencyFormPage';
@@ -11,7 +12,16 @@ import { TeamPage } from '@/features/admin/TeamPage';
 import { TeamsPage } from '@/features/admin/TeamsPage';
 import { UserPage } from '@/features/admin/UserPage';
 import { UsersPage } from '@/features/admin/UsersPage';
+import { AlertsPage } from '@/features/alerts/AlertsPage';
 import { AuditPage } from '@/features/audit/AuditPage';
+import { CaseLayout } from '@/features/cases/CaseLayout';
+import { CaseMembers } from '@/features/cases/CaseMembers';
+import { CaseOverview } from '@/features/cases/CaseOverview';
+import { CasesPage } from '@/features/cases/CasesPage';
+import { CaseTimeline } from '@/features/cases/CaseTimeline';
+import { NewCasePage } from '@/features/cases/NewCasePage';
+import { EmergencyAccessPage } from '@/features/emergency/EmergencyAccessPage';
+import { EmergencyReviewPage } from '@/features/emergency/EmergencyReviewPage';
 import { ChangePasswordPage } from '@/features/auth/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/LoginPage';
 import { HomePage } from '@/features/home/HomePage';
@@ -52,6 +62,22 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole role="auditor" />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequireRole role={CASE_ROLES} />}>
+            <Route path="cases" element={<CasesPage />} />
+            <Route path="cases/new" element={<NewCasePage />} />
+            <Route path="cases/:id/emergency-access" element={<EmergencyAccessPage />} />
+            <Route path="cases/:id" element={<CaseLayout />}>
+              <Route index element={<CaseOverview />} />
+              <Route path="timeline" element={<CaseTimeline />} />
+              <Route path="members" element={<CaseMembers />} />
+            </Route>
+          </Route>
+          <Route element={<RequireRole role={ALERT_ROLES} />}>
+            <Route path="alerts" element={<AlertsPage />} />
+          </Route>
+          <Route element={<RequireRole role={REVIEW_ROLES} />}>
+            <Route path="emergency-access" element={<EmergencyReviewPage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -2,11 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '@/api/logout';
+import { useAlerts } from '@/api/alerts';
 import { useMe } from '@/api/me';
 import { useUpdateLanguage } from '@/api/updateLanguage';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { OfflineBanner } from '@/components/OfflineBanner';
+import { useAnnounce } from '@/components/Status';
 import { applyLanguage } from '@/lib/i18n';
+import { ALERT_ROLES, CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
 import type { Language } from '@/lib/types';
 
 /** Header with skip link, navigation for the user's roles, language and log out; then main. */
@@ -37,9 +40,15 @@ export function Layout() {
   };
 
   const signedIn = !!me && !me.must_change_password;
-  const links = signedIn
+  const caseRole = signedIn && hasAnyRole(me.roles, CASE_ROLES);
+  const alertRole = signedIn && hasAnyRole(me.roles, ALERT_ROLES);
+  const openAlerts = useOpenAlertCount(alertRole);
+  const links: { to: string; label: string; end: boolean; badge?: number }[] = signedIn
     ? [
         { to: '/', label: t('nav.home'), end: true },
+        ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
+        ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),
+        ...(hasAnyRole(me.roles, REVIEW_ROLES) ? [{ to: '/emergency-access', label: t('nav.review'), end: false }] : []),
         ...(me.roles.includes('admin') ? [{ to: '/admin', label: t('nav.admin'), end: false }] : []),
         ...(me.roles.includes('auditor') ? [{ to: '/audit', label: t('nav.audit'), end: false }] : []),
         { to: '/profile', label: t('nav.profile'), end: false },
@@ -73,6 +82,12 @@ export function Layout() {
                     <li key={l.to}>
                       <NavLink to={l.to} end={l.end} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
                         {l.label}
+                        {!!l.badge && (
+                          <span className="badge">
+                            {l.badge}
+                            <span className="visually-hidden"> {t('nav.openAlerts', { count: l.badge })}</span>
+                          </span>
+                        )}
                       </NavLink>
                     </li>
                   ))}
@@ -101,4 +116,24 @@ export function Layout() {
       </footer>
     </div>
   );
+}
+
+/** Open alerts for the badge (fetched every 30 s); a new one is announced to screen readers. */
+function useOpenAlertCount(enabled: boolean): number {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const alerts = useAlerts('open', enabled);
+  const count = enabled ? (alerts.data?.items.length ?? 0) : 0;
+  const seen = useRef<Set<string> | null>(null);
+  const ids = (alerts.data?.items ?? []).map((a) => String(a.id)).join(',');
+  useEffect(() => {
+    if (!enabled || !alerts.data) return;
+    const now = new Set(alerts.data.items.map((a) => String(a.id)));
+    const before = seen.current;
+    seen.current = now;
+    if (before && [...now].some((id) => !before.has(id))) announce(t('alerts.announceNew'));
+    // ids stands for the data: announce only when the set of alerts changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ids, enabled]);
+  return count;
 }

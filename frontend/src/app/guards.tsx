@@ -35,9 +35,11 @@ export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export function RequireRole({ role }: { role: Role }) {
+/** Pages for one role, or for any of several roles. */
+export function RequireRole({ role }: { role: Role | readonly Role[] }) {
   const me = useMe().data;
-  if (!me?.roles.includes(role)) return <Forbidden />;
+  const wanted: readonly Role[] = typeof role === 'string' ? [role] : role;
+  if (!me?.roles.some((r) => wanted.includes(r))) return <Forbidden />;
   return <Outlet />;
 }
 

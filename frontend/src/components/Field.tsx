@@ -105,3 +105,20 @@ export function CheckboxGroup({ id, legend, hint, error, options, value, onChang
     </fieldset>
   );
 }
+
+/** A labelled multi-line text box (entries, reasons, notes). */
+export function TextAreaField({ id, label, hint, error, className, ...area }: Common & Omit<ComponentPropsWithRef<'textarea'>, 'id'>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={id}
+        rows={5}
+        className={`input textarea${className ? ` ${className}` : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...area}
+      />
+    </FieldShell>
+  );
+}

@@ -14,6 +14,7 @@ export type ProblemCode =
   | 'password_change_required'
   | 'not_found'
   | 'conflict'
+  | 'wall'
   | 'too_many_requests'
   | 'payload_too_large'
   | 'internal'

@@ -41,7 +41,7 @@ export function problemToErrors(
     }
     return { fields, summary };
   }
-  const known = ['validation', 'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_many_requests', 'payload_too_large', 'internal', 'network', 'password_change_required'];
+  const known = ['validation', 'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_many_requests', 'payload_too_large', 'internal', 'network', 'password_change_required', 'wall'];
   const message = known.includes(e.code) ? t(`errors.${e.code}`) : t('errors.internal');
   return { fields: {}, summary: [{ message }] };
 }

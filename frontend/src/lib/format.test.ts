@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRelative } from './format';
+import { formatDate, formatDateTime, formatRelative, formatTime } from './format';
 
 const now = new Date('2025-11-20T10:00:00Z');
 
@@ -22,5 +22,16 @@ describe('formatRelative', () => {
   it('says how long ago', () => {
     expect(formatRelative('2025-11-20T07:00:00Z', 'sr-Latn', now)).toBe('pre 3 sata');
     expect(formatRelative('2025-11-22T10:00:00Z', 'en', now)).toBe('in 2 days');
+  });
+});
+
+describe('formatDate and formatTime', () => {
+  it('formats a day in each language', () => {
+    expect(formatDate('2025-11-25T13:00:00Z', 'sr-Latn')).toBe('25. novembar 2025.');
+    expect(formatDate('2025-11-25T13:00:00Z', 'en')).toBe('25 November 2025');
+    expect(formatDate('1990-01-01', 'sr-Latn')).toBe('1. januar 1990.');
+  });
+  it('formats the hour in Belgrade time', () => {
+    expect(formatTime('2025-11-25T13:32:00Z', 'sr-Latn')).toBe('14:32');
   });
 });

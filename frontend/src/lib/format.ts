@@ -50,3 +50,20 @@ export function formatRelative(iso: string | Date, lang: string, now: Date = new
   if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
   return rtf.format(Math.round(diff / 86400), 'day');
 }
+
+/** "24. novembar 2026." / "24 November 2026" in Belgrade time: a day without the hour. */
+export function formatDate(iso: string | Date, lang: string): string {
+  const d = typeof iso === 'string' ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso) : iso;
+  if (Number.isNaN(d.getTime())) return '';
+  const l = toLanguage(lang);
+  const parts = new Intl.DateTimeFormat(intlLocale[l], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).formatToParts(d);
+  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  return l === 'en' ? `${get('day')} ${get('month')} ${get('year')}` : `${get('day')}. ${get('month')} ${get('year')}.`;
+}
+
+/** "14:32" in Belgrade time. */
+export function formatTime(iso: string | Date, lang: string): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale[toLanguage(lang)], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d);
+}

@@ -63,3 +63,100 @@ export type AuditEvent = {
   seq: number;
   hash: string;
 };
+
+// Cases, entries, emergency access and alerts, as in docs/api-cases.md.
+
+export const CASE_CATEGORIES = ['general', 'child_protection', 'elderly', 'disability', 'domestic_violence'] as const;
+export type CaseCategory = (typeof CASE_CATEGORIES)[number];
+
+export const CASE_STATUSES = ['open', 'active', 'closed', 'reopened'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'very_high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const SENSITIVITIES = ['general', 'social', 'health', 'police'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+export const SEXES = ['female', 'male', 'other'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export type CaseBasis = 'membership' | 'referral' | 'emergency';
+
+export type Person = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  jmbg_masked: string | null;
+  has_jmbg: boolean;
+  date_of_birth: string | null;
+  sex: Sex | null;
+  address: string | null;
+  phone: string | null;
+  preferred_language: string | null;
+  interpreter_needed: boolean;
+  safe_to_contact: boolean;
+  safe_channel: string | null;
+  created_at: string;
+};
+
+export type CaseMember = { user_id: string; display_name: string; agency_id: string; roles: Role[]; basis: string; added_at: string };
+
+export type Case = {
+  id: string;
+  title: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  risk_level: RiskLevel;
+  team_id: string;
+  lead_id: string;
+  /** Null only for a case made before subjects existed. */
+  subject: Person | null;
+  created_at: string;
+  closing_reason: string | null;
+  external_refs: { sozis_number?: string | null; police_record_number?: string | null; prosecutor_kt_number?: string | null } | null;
+  my_basis: CaseBasis;
+  members: CaseMember[];
+  emergency_access: { expires_at: string } | null;
+};
+
+export type CaseSummary = {
+  id: string;
+  title: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  risk_level: RiskLevel;
+  team_id: string;
+  lead_id: string;
+  subject_name: string;
+  subject_jmbg_masked: string | null;
+  created_at: string;
+  my_basis: CaseBasis;
+};
+
+export type Entry = {
+  id: string;
+  case_id: string;
+  author_id: string;
+  author_name: string;
+  body: string;
+  sensitivity: Sensitivity;
+  corrects_id: string | null;
+  created_at: string;
+};
+
+export type LookupHit = { case_id: string; team_id: string; team_name: string; lead_agency_id: string; lead_agency_name: string };
+
+export type EmergencyGrant = {
+  id: string;
+  case_id: string;
+  case_title: string;
+  user_id: string;
+  user_name: string;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+  review: null | { outcome: 'justified' | 'unjustified'; note: string | null; reviewer_id: string; reviewed_at: string };
+};
+
+export type Alert = { id: string; kind: string; case_id: string | null; created_at: string; acknowledged_at: string | null; actor_id: string | null };

@@ -6,6 +6,7 @@ import { useTeams } from '@/api/teams';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
+import { ALERT_ROLES, CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -21,6 +22,9 @@ export function HomePage() {
   const myTeams = (teams.data?.items ?? []).filter((team) => me.roles.includes('admin') ? me.team_ids.map(String).includes(String(team.id)) : true);
   const isAdmin = me.roles.includes('admin');
   const isAuditor = me.roles.includes('auditor');
+  const caseRole = hasAnyRole(me.roles, CASE_ROLES);
+  const alertRole = hasAnyRole(me.roles, ALERT_ROLES);
+  const reviewer = hasAnyRole(me.roles, REVIEW_ROLES);
 
   return (
     <>
@@ -92,6 +96,30 @@ export function HomePage() {
       <section aria-labelledby="home-next">
         <h2 id="home-next">{t('home.whatNext')}</h2>
         <ul className="link-cards">
+          {caseRole && (
+            <li>
+              <Link className="link-card" to="/cases">
+                <span className="link-card__title">{t('nav.cases')}</span>
+                <span className="link-card__text">{t('home.casesText')}</span>
+              </Link>
+            </li>
+          )}
+          {alertRole && (
+            <li>
+              <Link className="link-card" to="/alerts">
+                <span className="link-card__title">{t('nav.alerts')}</span>
+                <span className="link-card__text">{t('home.alertsText')}</span>
+              </Link>
+            </li>
+          )}
+          {reviewer && (
+            <li>
+              <Link className="link-card" to="/emergency-access">
+                <span className="link-card__title">{t('nav.review')}</span>
+                <span className="link-card__text">{t('home.reviewText')}</span>
+              </Link>
+            </li>
+          )}
           {isAdmin && (
             <li>
               <Link className="link-card" to="/admin">

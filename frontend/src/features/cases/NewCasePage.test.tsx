@@ -1,0 +1,104 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, renderPage } from '@/test/render';
+import { NewCasePage } from './NewCasePage';
+
+afterEach(() => vi.restoreAllMocks());
+
+const team = { id: 't1', name: 'Kikinda centar', members: [] };
+
+function mockApi(createResponse: Response) {
+  return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = String(input);
+    if (url.startsWith('/api/v1/teams')) return jsonResponse(200, { items: [team], next_cursor: null });
+    if (url === '/api/v1/cases' && init?.method === 'POST') return createResponse;
+    return jsonResponse(404, { code: 'not_found' });
+  });
+}
+
+async function fillValidForm() {
+  await userEvent.type(screen.getByLabelText('First name'), 'Milica');
+  await userEvent.type(screen.getByLabelText('Last name'), 'Petrović');
+  await userEvent.type(screen.getByLabelText('JMBG'), '0101990710008');
+  await userEvent.type(screen.getByLabelText('Case title'), 'Porodica P.');
+  await userEvent.selectOptions(screen.getByLabelText('Kind of case'), 'child_protection');
+  // The only team is preselected.
+  await waitFor(() => expect(screen.getByLabelText('Team')).toHaveValue('t1'));
+}
+
+describe('NewCasePage', () => {
+  it('checks the JMBG in the browser as soon as 13 digits are typed', async () => {
+    const fetchMock = mockApi(jsonResponse(201, {}));
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    const jmbg = screen.getByLabelText('JMBG');
+    await userEvent.type(jmbg, '0101990710007');
+    expect(jmbg).toHaveAttribute('aria-invalid', 'true');
+    expect(jmbg).toHaveAccessibleDescription(/check digit does not match/);
+    await userEvent.clear(jmbg);
+    await userEvent.type(jmbg, '0101990710008');
+    expect(jmbg).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByText(/The JMBG is valid/)).toBeInTheDocument();
+    // A date of birth that disagrees is caught too.
+    await userEvent.type(screen.getByLabelText('Date of birth'), '1991-02-03');
+    expect(jmbg).toHaveAccessibleDescription(/do not agree/);
+    expect(fetchMock.mock.calls.some(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')).toBe(false);
+  });
+
+  it('puts the server 422 field subject.jmbg on the JMBG field, and keeps what was typed', async () => {
+    mockApi(
+      jsonResponse(422, {
+        status: 422,
+        code: 'validation',
+        errors: [
+          { field: 'subject.jmbg', message: 'JMBG does not match the date of birth.' },
+          { field: 'title', message: 'Title is required.' },
+        ],
+      }),
+    );
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    const jmbg = screen.getByLabelText('JMBG');
+    await waitFor(() => expect(jmbg).toHaveAttribute('aria-invalid', 'true'));
+    expect(jmbg).toHaveAccessibleDescription(/does not agree with the date of birth/);
+    expect(screen.getByLabelText('Case title')).toHaveAttribute('aria-invalid', 'true');
+    const summary = screen.getByRole('alert');
+    expect(summary.querySelector('a[href="#jmbg"]')).not.toBeNull();
+    expect(summary.querySelector('a[href="#title"]')).not.toBeNull();
+    expect(jmbg).toHaveValue('0101990710008');
+  });
+
+  it('maps the person and team fields from the server too', async () => {
+    mockApi(
+      jsonResponse(422, {
+        status: 422,
+        code: 'validation',
+        errors: [
+          { field: 'subject.first_name', message: 'required' },
+          { field: 'team_id', message: 'not a member' },
+        ],
+      }),
+    );
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    await waitFor(() => expect(screen.getByLabelText('First name')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByLabelText('Team')).toHaveAccessibleDescription(/only in a team you belong to/);
+  });
+
+  it('sends the case and goes to the workspace after 201', async () => {
+    const fetchMock = mockApi(jsonResponse(201, { id: 'c9', title: 'Porodica P.', members: [] }));
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    await screen.findByText('elsewhere');
+    const call = fetchMock.mock.calls.find(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')!;
+    expect(JSON.parse(call[1]!.body as string)).toEqual({
+      title: 'Porodica P.',
+      category: 'child_protection',
+      team_id: 't1',
+      subject: { first_name: 'Milica', last_name: 'Petrović', jmbg: '0101990710008' },
+    });
+  });
+});
