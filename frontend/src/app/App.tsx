@@ -15,10 +15,15 @@ import { UsersPage } from '@/features/admin/UsersPage';
 import { AlertsPage } from '@/features/alerts/AlertsPage';
 import { AuditPage } from '@/features/audit/AuditPage';
 import { CaseLayout } from '@/features/cases/CaseLayout';
+import { CaseAccessLog } from '@/features/cases/CaseAccessLog';
 import { CaseMembers } from '@/features/cases/CaseMembers';
 import { CaseOverview } from '@/features/cases/CaseOverview';
+import { CasePeople } from '@/features/cases/CasePeople';
+import { CasePlan } from '@/features/cases/CasePlan';
 import { CasesPage } from '@/features/cases/CasesPage';
+import { CaseTasks } from '@/features/cases/CaseTasks';
 import { CaseTimeline } from '@/features/cases/CaseTimeline';
+import { MyTasksPage } from '@/features/cases/MyTasksPage';
 import { NewCasePage } from '@/features/cases/NewCasePage';
 import { EmergencyAccessPage } from '@/features/emergency/EmergencyAccessPage';
 import { EmergencyReviewPage } from '@/features/emergency/EmergencyReviewPage';
@@ -65,12 +70,17 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole role={CASE_ROLES} />}>
             <Route path="cases" element={<CasesPage />} />
+            <Route path="tasks" element={<MyTasksPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/:id/emergency-access" element={<EmergencyAccessPage />} />
             <Route path="cases/:id" element={<CaseLayout />}>
               <Route index element={<CaseOverview />} />
               <Route path="timeline" element={<CaseTimeline />} />
+              <Route path="plan" element={<CasePlan />} />
+              <Route path="tasks" element={<CaseTasks />} />
+              <Route path="people" element={<CasePeople />} />
               <Route path="members" element={<CaseMembers />} />
+              <Route path="access-log" element={<CaseAccessLog />} />
             </Route>
           </Route>
           <Route element={<RequireRole role={ALERT_ROLES} />}>

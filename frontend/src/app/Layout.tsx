@@ -47,6 +47,7 @@ export function Layout() {
     ? [
         { to: '/', label: t('nav.home'), end: true },
         ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
+        ...(caseRole ? [{ to: '/tasks', label: t('nav.tasks'), end: false }] : []),
         ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),
         ...(hasAnyRole(me.roles, REVIEW_ROLES) ? [{ to: '/emergency-access', label: t('nav.review'), end: false }] : []),
         ...(me.roles.includes('admin') ? [{ to: '/admin', label: t('nav.admin'), end: false }] : []),

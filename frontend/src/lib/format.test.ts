@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRelative, formatTime } from './format';
+import { belgradeLocalToUtc, formatDate, formatDateTime, formatRelative, formatTime } from './format';
 
 const now = new Date('2025-11-20T10:00:00Z');
 
@@ -33,5 +33,13 @@ describe('formatDate and formatTime', () => {
   });
   it('formats the hour in Belgrade time', () => {
     expect(formatTime('2025-11-25T13:32:00Z', 'sr-Latn')).toBe('14:32');
+  });
+});
+
+describe('belgradeLocalToUtc', () => {
+  it('reads a datetime-local value as Belgrade time, winter and summer', () => {
+    expect(belgradeLocalToUtc('2026-11-24T14:00')).toBe('2026-11-24T13:00:00Z');
+    expect(belgradeLocalToUtc('2026-07-01T00:30')).toBe('2026-06-30T22:30:00Z');
+    expect(belgradeLocalToUtc('')).toBe('');
   });
 });

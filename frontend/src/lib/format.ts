@@ -67,3 +67,40 @@ export function formatTime(iso: string | Date, lang: string): string {
   if (Number.isNaN(d.getTime())) return '';
   return new Intl.DateTimeFormat(intlLocale[toLanguage(lang)], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d);
 }
+
+/** Milliseconds Belgrade's wall clock is ahead of UTC at an instant. */
+function belgradeOffset(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const n = (t: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * A `datetime-local` value ("2026-11-24T14:00") read as Belgrade time, as an RFC 3339 UTC time
+ * ("2026-11-24T13:00:00Z"). Empty or malformed gives ''.
+ */
+export function belgradeLocalToUtc(local: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return '';
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  let utc = wall - belgradeOffset(wall);
+  utc = wall - belgradeOffset(utc);
+  return new Date(utc).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** How late something is: whole days when a day or more, else hours (at least 1). */
+export function lateness(iso: string, now: Date = new Date()): { unit: 'days' | 'hours'; count: number } {
+  const ms = Math.max(0, now.getTime() - new Date(iso).getTime());
+  const days = Math.floor(ms / 86_400_000);
+  if (days >= 1) return { unit: 'days', count: days };
+  return { unit: 'hours', count: Math.max(1, Math.floor(ms / 3_600_000)) };
+}

@@ -160,3 +160,59 @@ export type EmergencyGrant = {
 };
 
 export type Alert = { id: string; kind: string; case_id: string | null; created_at: string; acknowledged_at: string | null; actor_id: string | null };
+
+export type GoalStatus = 'open' | 'achieved' | 'dropped';
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+export type Participation = 'took_part' | 'declined' | 'unable';
+
+export type PlanAction = {
+  id: string;
+  goal_id: string;
+  title: string;
+  owner_user_id: string | null;
+  owner_agency_id: string | null;
+  due_date: string | null;
+  status: ActionStatus;
+  created_by: string;
+  created_at: string;
+};
+
+export type Goal = { id: string; title: string; in_own_words: string; status: GoalStatus; created_by: string; created_at: string; actions: PlanAction[] };
+
+export type Plan = { case_id: string; version: number; review_date: string | null; participation: Participation | null; agreement: string; goals: Goal[] };
+
+export type PlanVersion = { version: number; actor_id: string; at: string; snapshot: Plan };
+
+export type PlanDiff = {
+  from: number;
+  to: number;
+  added_goals: string[];
+  removed_goals: string[];
+  changed_goals: string[];
+  changed_fields: ('review_date' | 'participation' | 'agreement')[];
+};
+
+export type TaskStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+
+export type Task = {
+  id: string;
+  case_id: string;
+  case_title: string;
+  title: string;
+  assignee_id: string;
+  assignee_name: string;
+  status: TaskStatus;
+  due_at: string | null;
+  goal_id: string | null;
+  action_id: string | null;
+  overdue: boolean;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+};
+
+export type AccessLogItem = { at: string; actor_id: string | null; actor_name: string; action: string; basis: string };
+
+export type Relation = 'subject' | 'household_member' | 'child' | 'victim' | 'perpetrator' | 'carer';
+
+export type CasePerson = { person: Person; relation: Relation; added_at: string };

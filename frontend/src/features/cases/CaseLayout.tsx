@@ -17,7 +17,7 @@ export function useCaseContext() {
   return useOutletContext<CaseContext>();
 }
 
-/** The case workspace: heading, emergency banner, tabs (overview, timeline, members). */
+/** The case workspace: heading, emergency banner, tabs (overview, timeline, plan, tasks, people, members, and the access log for the lead). */
 export function CaseLayout() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
@@ -36,7 +36,12 @@ export function CaseLayout() {
   const tabs = [
     { to: `/cases/${id}`, label: t('caseWorkspace.overview'), end: true },
     { to: `/cases/${id}/timeline`, label: t('caseWorkspace.timeline'), end: false },
+    { to: `/cases/${id}/plan`, label: t('caseWorkspace.plan'), end: false },
+    { to: `/cases/${id}/tasks`, label: t('caseWorkspace.tasks'), end: false },
+    { to: `/cases/${id}/people`, label: t('caseWorkspace.people'), end: false },
     { to: `/cases/${id}/members`, label: t('caseWorkspace.members'), end: false },
+    // The access log answers only the lead; others do not see the tab at all.
+    ...(String(c.lead_id) === String(me.id) ? [{ to: `/cases/${id}/access-log`, label: t('caseWorkspace.accessLog'), end: false }] : []),
   ];
   return (
     <>

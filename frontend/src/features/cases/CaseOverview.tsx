@@ -9,6 +9,7 @@ import type { Person } from '@/lib/types';
 import { useRevealJmbg } from './api/revealJmbg';
 import { useCaseContext } from './CaseLayout';
 import { RiskTag } from './badges';
+import { CaseManage } from './CaseManage';
 
 export function CaseOverview() {
   const { t, i18n } = useTranslation();
@@ -55,6 +56,7 @@ export function CaseOverview() {
           )}
         </section>
       </div>
+      <CaseManage />
     </>
   );
 }
