@@ -155,9 +155,13 @@ test('audit page with filters and chain health', async ({ page }) => {
   await page.getByLabel(L.audit.action).fill('auth.login');
   await page.getByRole('button', { name: L.audit.apply }).click();
   await expect(page).toHaveURL(/action=auth\.login/);
-  const actions = await page.locator('table tbody tr td:nth-child(2)').allTextContents();
-  expect(actions.length).toBeGreaterThan(0);
-  for (const a of actions) expect(a.trim()).toBe('auth.login');
+  // Wait for the filtered answer: until it arrives the table may still show the previous rows.
+  await expect
+    .poll(async () => {
+      const actions = await page.locator('table tbody tr td:nth-child(2)').allTextContents();
+      return actions.length > 0 && actions.every((a) => a.trim() === 'auth.login');
+    })
+    .toBe(true);
 });
 
 test('skip link, focus and the offline banner', async ({ page, context }) => {
