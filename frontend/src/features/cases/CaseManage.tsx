@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { SelectField, TextAreaField } from '@/components/Field';
 import { useAnnounce } from '@/components/Status';
+import { FormActions } from '@/components/FormActions';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import type { CaseStatus, RiskLevel } from '@/lib/types';
 import { useHandOverLead } from './api/handOverLead';
@@ -52,20 +53,6 @@ export function CaseManage() {
   );
 }
 
-function Actions({ pending, submit, onCancel }: { pending: boolean; submit: string; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form__actions">
-      <button type="submit" className="button button--primary" disabled={pending}>
-        {pending ? t('common.saving') : submit}
-      </button>
-      <button type="button" className="button button--secondary" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
-  );
-}
-
 function StatusForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { kase } = useCaseContext();
@@ -109,7 +96,7 @@ function StatusForm({ onDone }: { onDone: () => void }) {
       {status === 'closed' && (
         <TextAreaField id="case-closing-reason" label={t('manage.closingReason')} hint={t('manage.closingReasonHint')} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} error={errors.fields['case-closing-reason']} />
       )}
-      <Actions pending={set.isPending} submit={t('manage.saveStatus')} onCancel={onDone} />
+      <FormActions pending={set.isPending} submitLabel={t('manage.saveStatus')} onCancel={onDone} />
     </form>
   );
 }
@@ -150,7 +137,7 @@ function RiskForm({ onDone }: { onDone: () => void }) {
         ))}
       </SelectField>
       <TextAreaField id="case-risk-reason" label={t('manage.riskReason')} hint={t('manage.riskReasonHint')} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} error={errors.fields['case-risk-reason']} />
-      <Actions pending={set.isPending} submit={t('manage.saveRisk')} onCancel={onDone} />
+      <FormActions pending={set.isPending} submitLabel={t('manage.saveRisk')} onCancel={onDone} />
     </form>
   );
 }
@@ -191,7 +178,7 @@ function LeadForm({ onDone }: { onDone: () => void }) {
           </option>
         ))}
       </SelectField>
-      <Actions pending={hand.isPending} submit={t('manage.saveLead')} onCancel={onDone} />
+      <FormActions pending={hand.isPending} submitLabel={t('manage.saveLead')} onCancel={onDone} />
     </form>
   );
 }

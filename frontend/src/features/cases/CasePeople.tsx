@@ -5,6 +5,7 @@ import { SelectField, TextAreaField, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
+import { FormActions } from '@/components/FormActions';
 import { formatDate } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import type { CasePerson, Person, Relation, Sex } from '@/lib/types';
@@ -191,14 +192,7 @@ function EditPerson({ cp, onDone }: { cp: CasePerson; onDone: () => void }) {
         <input id="person-interpreter" type="checkbox" checked={interpreter} onChange={(e) => setInterpreter(e.target.checked)} />
         <label htmlFor="person-interpreter">{t('caseWorkspace.interpreterNeeded')}</label>
       </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions pending={update.isPending} submitLabel={t('common.save')} onCancel={onDone} />
     </form>
   );
 }
@@ -311,14 +305,7 @@ function AddPerson() {
             </option>
           ))}
         </SelectField>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={add.isPending}>
-            {add.isPending ? t('common.saving') : t('people.addSubmit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions pending={add.isPending} submitLabel={t('people.addSubmit')} onCancel={() => setOpen(false)} />
       </form>
     </section>
   );

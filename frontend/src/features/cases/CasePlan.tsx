@@ -6,6 +6,7 @@ import { SelectField, TextAreaField, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
+import { FormActions } from '@/components/FormActions';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import type { ActionStatus, Goal, GoalStatus, Participation, Plan, PlanAction } from '@/lib/types';
@@ -119,14 +120,7 @@ function PlanFacts({ plan }: { plan: Plan }) {
           ))}
         </SelectField>
         <TextAreaField id="plan-agreement" label={t('plan.agreement')} hint={t('plan.agreementHint')} value={agreement} maxLength={2000} onChange={(e) => setAgreement(e.target.value)} error={errors.fields['plan-agreement']} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
-            {update.isPending ? t('common.saving') : t('plan.saveFacts')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setEditing(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions pending={update.isPending} submitLabel={t('plan.saveFacts')} onCancel={() => setEditing(false)} />
       </form>
     </section>
   );
@@ -321,14 +315,7 @@ function AddAction({ goal, onDone }: { goal: Goal; onDone: () => void }) {
         </optgroup>
       </SelectField>
       <TextField id={`${p}-due`} type="date" label={t('plan.actionDue')} hint={t('plan.optional')} value={due} onChange={(e) => setDue(e.target.value)} error={errors.fields[`${p}-due`]} />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={add.isPending}>
-          {add.isPending ? t('common.saving') : t('plan.addActionSubmit')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions pending={add.isPending} submitLabel={t('plan.addActionSubmit')} onCancel={onDone} />
     </form>
   );
 }
@@ -377,14 +364,7 @@ function AddGoal() {
       <form onSubmit={submit} noValidate className="form">
         <TextAreaField id="goal-words" label={t('plan.inOwnWordsLabel')} hint={t('plan.inOwnWordsHint')} value={words} maxLength={2000} onChange={(e) => setWords(e.target.value)} error={errors.fields['goal-words']} />
         <TextField id="goal-title" label={t('plan.goalTitle')} hint={t('plan.goalTitleHint')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={errors.fields['goal-title']} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={add.isPending}>
-            {add.isPending ? t('common.saving') : t('plan.addGoalSubmit')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions pending={add.isPending} submitLabel={t('plan.addGoalSubmit')} onCancel={() => setOpen(false)} />
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { SelectField, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
+import { FormActions } from '@/components/FormActions';
 import { belgradeLocalToUtc } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import { useCreateTask } from './api/createTask';
@@ -115,14 +116,7 @@ function NewTask() {
             ))}
           </SelectField>
         )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? t('common.saving') : t('tasks.create')}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions pending={create.isPending} submitLabel={t('tasks.create')} onCancel={() => setOpen(false)} />
       </form>
     </section>
   );
