@@ -114,12 +114,14 @@ func caseEvent(p *authz.Principal, action, resourceType, resourceID, caseID, bas
 	return audit.Event{ActorID: p.UserID, Action: action, ResourceType: resourceType, ResourceID: resourceID, CaseID: caseID, Basis: basis}
 }
 
-// NewCase is what a user enters to open a case.
+// NewCase is what a user enters to open a case: a new subject, or (SubjectID) a person the
+// user already sees, as offered by FindMatches.
 type NewCase struct {
-	Title    string
-	Category string
-	TeamID   string
-	Subject  people.NewPerson
+	Title     string
+	Category  string
+	TeamID    string
+	Subject   people.NewPerson
+	SubjectID string
 }
 
 // Create opens a case about its subject; the creator becomes member and lead. EINVALID names
@@ -132,7 +134,9 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewCase) (C
 	var v platform.Validator
 	v.Check(in.Title != "" && len([]rune(in.Title)) <= 200, "title", "Enter a title (at most 200 characters).")
 	v.Check(slices.Contains(Categories, in.Category), "category", "Choose one of: "+strings.Join(Categories, ", ")+".")
-	people.Check(&v, "subject.", &in.Subject, now)
+	if in.SubjectID == "" {
+		people.Check(&v, "subject.", &in.Subject, now)
+	}
 	caseID := platform.NewID()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var inTeam int64
@@ -145,8 +149,17 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewCase) (C
 		if err := v.Err(); err != nil {
 			return err
 		}
-		personID, err := s.subject(tx, p, in.Subject, now)
-		if err != nil {
+		personID := in.SubjectID
+		var err error
+		if personID != "" {
+			// An existing person: only one the creator sees in a case they may change.
+			if _, _, err := s.personCase(tx, p, personID, true); err != nil {
+				if platform.ErrorCode(err) == platform.ENOTFOUND {
+					return platform.Invalid(platform.FieldError{Field: "subject.person_id", Message: "Choose a person you already work with, or enter a new one."})
+				}
+				return err
+			}
+		} else if personID, err = s.subject(tx, p, in.Subject, now); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO cases (id, title, category, team_id, lead_id, subject_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,

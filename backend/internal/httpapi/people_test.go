@@ -156,3 +156,22 @@ func TestPersonAccessLog(t *testing.T) {
 	expectProblem(t, h.req("GET", url, nurse, nil), 403, "forbidden")
 	expectProblem(t, h.req("GET", url, h.demo("demo.police"), nil), 404, "not_found")
 }
+
+func TestCreateCaseForAnExistingPerson(t *testing.T) {
+	h := newHarness(t)
+	social, social2 := h.demo("demo.social"), h.demo("demo.social2")
+	first := h.createCase(social, newCaseBody("Prvi predmet", "Vuk", "Vukić", "0101990710008"))
+	// The matches offer the record; the new case uses it explicitly.
+	body := map[string]any{"title": "Drugi predmet", "category": "general", "team_id": kikinda,
+		"subject": map[string]any{"person_id": first.Subject.ID}}
+	second := h.createCase(social, body)
+	if second.Subject.ID != first.Subject.ID {
+		t.Fatalf("the new case is about %s, not the chosen person %s", second.Subject.ID, first.Subject.ID)
+	}
+	// Someone who does not see the person cannot attach a case to them.
+	other := map[string]any{"title": "Tuđi", "category": "general", "team_id": seeds.ID("team/novi-becej"),
+		"subject": map[string]any{"person_id": first.Subject.ID}}
+	expectProblem(t, h.req("POST", "/api/v1/cases", social2, other), 422, "validation", "subject.person_id")
+	bad := map[string]any{"title": "X", "category": "general", "team_id": kikinda, "subject": map[string]any{"person_id": "nope"}}
+	expectProblem(t, h.req("POST", "/api/v1/cases", social, bad), 422, "validation", "subject.person_id")
+}

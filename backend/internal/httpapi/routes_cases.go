@@ -52,6 +52,7 @@ func (s *Server) createCase(c *fiber.Ctx) error {
 		Category string `json:"category"`
 		TeamID   string `json:"team_id"`
 		Subject  *struct {
+			PersonID    *string `json:"person_id"`
 			FirstName   string  `json:"first_name"`
 			LastName    string  `json:"last_name"`
 			JMBG        *string `json:"jmbg"`
@@ -64,6 +65,7 @@ func (s *Server) createCase(c *fiber.Ctx) error {
 	}
 	nc := cases.NewCase{Title: in.Title, Category: in.Category, TeamID: in.TeamID}
 	if in.Subject != nil {
+		nc.SubjectID = deref(in.Subject.PersonID)
 		nc.Subject = people.NewPerson{FirstName: in.Subject.FirstName, LastName: in.Subject.LastName,
 			JMBG: deref(in.Subject.JMBG), DateOfBirth: deref(in.Subject.DateOfBirth), Sex: deref(in.Subject.Sex)}
 	}
