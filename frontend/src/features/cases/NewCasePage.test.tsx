@@ -8,10 +8,11 @@ afterEach(() => vi.restoreAllMocks());
 
 const team = { id: 't1', name: 'Kikinda centar', members: [] };
 
-function mockApi(createResponse: Response) {
+function mockApi(createResponse: Response, matches?: unknown) {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const url = String(input);
     if (url.startsWith('/api/v1/teams')) return jsonResponse(200, { items: [team], next_cursor: null });
+    if (matches && url.startsWith('/api/v1/people/matches')) return jsonResponse(200, matches);
     if (url === '/api/v1/cases' && init?.method === 'POST') return createResponse;
     return jsonResponse(404, { code: 'not_found' });
   });
@@ -100,5 +101,54 @@ describe('NewCasePage', () => {
       team_id: 't1',
       subject: { first_name: 'Milica', last_name: 'Petrović', jmbg: '0101990710008' },
     });
+  });
+
+  it('offers a person the user already knows, and "use" opens the case for that person_id', async () => {
+    const known = {
+      id: 'p7',
+      first_name: 'Milica',
+      last_name: 'Petrović',
+      jmbg_masked: '•••••••••0008',
+      has_jmbg: true,
+      date_of_birth: '1990-01-01',
+      sex: 'female',
+      address: '',
+      phone: '',
+      preferred_language: 'sr-Latn',
+      interpreter_needed: false,
+      safe_to_contact: true,
+      safe_channel: '',
+      created_at: '2026-01-01T00:00:00Z',
+    };
+    const fetchMock = mockApi(jsonResponse(201, { id: 'c9', title: 'Porodica P.', members: [] }), { visible: [known], known_elsewhere: false });
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    const offer = await screen.findByRole('region', { name: 'You already know this person' });
+    await waitFor(() => expect(offer).toHaveFocus());
+    expect(offer).toHaveTextContent('Milica Petrović');
+    expect(offer).toHaveTextContent('•••••••••0008');
+    const matchCall = fetchMock.mock.calls.find(([u]) => String(u).startsWith('/api/v1/people/matches'))!;
+    expect(new URL(String(matchCall[0]), 'http://x').searchParams.get('jmbg')).toBe('0101990710008');
+    // Nothing is created until the user decides.
+    expect(fetchMock.mock.calls.some(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case for this person' }));
+    await screen.findByText('elsewhere');
+    const call = fetchMock.mock.calls.find(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')!;
+    expect(JSON.parse(call[1]!.body as string)).toEqual({ title: 'Porodica P.', category: 'child_protection', team_id: 't1', subject: { person_id: 'p7' } });
+  });
+
+  it('says only that the person may be known to another agency, and lets the user go on', async () => {
+    const fetchMock = mockApi(jsonResponse(201, { id: 'c9', title: 'Porodica P.', members: [] }), { visible: [], known_elsewhere: true });
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    const notice = await screen.findByRole('region', { name: 'Possibly known to another agency' });
+    expect(notice).toHaveTextContent(/may already be known to another agency/);
+    expect(screen.queryByRole('button', { name: 'Open the case for this person' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Go on' }));
+    await screen.findByText('elsewhere');
+    const call = fetchMock.mock.calls.find(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')!;
+    expect(JSON.parse(call[1]!.body as string).subject).toEqual({ first_name: 'Milica', last_name: 'Petrović', jmbg: '0101990710008' });
   });
 });

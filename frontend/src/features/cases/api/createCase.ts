@@ -8,7 +8,8 @@ export type CreateCaseInput = {
   title: string;
   category: CaseCategory;
   team_id: string;
-  subject: { first_name: string; last_name: string; jmbg?: string; date_of_birth?: string; sex?: Sex };
+  /** A new person, or (as GET /people/matches offers) a person the caller already works with. */
+  subject: { first_name: string; last_name: string; jmbg?: string; date_of_birth?: string; sex?: Sex } | { person_id: string };
 };
 
 /** POST /cases: 201 with the case; the creator becomes its member and lead. */
