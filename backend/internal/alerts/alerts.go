@@ -69,12 +69,7 @@ func (s *Service) List(ctx context.Context, userID string, all bool, limit int, 
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		last := out[len(out)-1]
-		next = platform.EncodeCursor(last.CreatedAt, last.ID)
-	}
+	out, next := platform.PageOf(out, limit, func(a Alert) (time.Time, string) { return a.CreatedAt, a.ID })
 	if out == nil {
 		out = []Alert{}
 	}

@@ -31,14 +31,7 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Event, string, error) {
 	var v platform.Validator
 	v.Check(f.CaseID == "" || platform.ValidID(f.CaseID), "case_id", "must be an id")
 	v.Check(f.ActorID == "" || platform.ValidID(f.ActorID), "actor_id", "must be an id")
-	var curAt time.Time
-	var curID string
-	if f.Cursor != "" {
-		var err error
-		if curAt, curID, err = platform.DecodeCursor("cursor", f.Cursor); err != nil {
-			v.Add("cursor", "is not a cursor this server gave")
-		}
-	}
+	curAt, curID := v.Cursor("cursor", f.Cursor)
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
@@ -73,11 +66,6 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Event, string, error) {
 	if err := db.WithContext(ctx).Raw(sql, args...).Scan(&out).Error; err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		last := out[len(out)-1]
-		next = platform.EncodeCursor(last.At, last.ID)
-	}
+	out, next := platform.PageOf(out, f.Limit, func(e Event) (time.Time, string) { return e.At, e.ID })
 	return out, next, nil
 }

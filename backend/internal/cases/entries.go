@@ -78,12 +78,7 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	if err := db.Raw(q, args...).Scan(&out).Error; err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		last := out[len(out)-1]
-		next = platform.EncodeCursor(last.CreatedAt, last.ID)
-	}
+	out, next := platform.PageOf(out, limit, func(e Entry) (time.Time, string) { return e.CreatedAt, e.ID })
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()
 	}

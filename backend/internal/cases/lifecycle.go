@@ -25,6 +25,27 @@ func (s *Service) writeAccess(tx *gorm.DB, caseID string, p *authz.Principal) (s
 	return basis, nil
 }
 
+// asMember runs change as a member of the case (not under emergency access) and records the
+// case history row and the audit event about the case, all in one transaction. It returns the
+// caller's basis.
+func (s *Service) asMember(ctx context.Context, p *authz.Principal, caseID, historyAction, detail, auditAction string, change func(tx *gorm.DB) error) (string, error) {
+	var basis string
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if basis, err = s.writeAccess(tx, caseID, p); err != nil {
+			return err
+		}
+		if err := change(tx); err != nil {
+			return err
+		}
+		if err := s.history(tx, caseID, p.UserID, historyAction, detail); err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, caseEvent(p, auditAction, "case", caseID, caseID, basis))
+	})
+	return basis, err
+}
+
 // transitions says which status may follow which.
 var transitions = map[string][]string{
 	"open":     {"active", "closed"},
@@ -83,24 +104,12 @@ func (s *Service) SetRisk(ctx context.Context, p *authz.Principal, caseID, level
 	if err := v.Err(); err != nil {
 		return Case{}, err
 	}
-	var basis string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		if basis, err = s.writeAccess(tx, caseID, p); err != nil {
-			return err
-		}
-		now := s.clock.Now()
+	basis, err := s.asMember(ctx, p, caseID, "risk."+level, reason, "case.risk_change", func(tx *gorm.DB) error {
 		if err := tx.Exec(`UPDATE cases SET risk_level = ? WHERE id = ?`, level, caseID).Error; err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO case_risk_history (case_id, risk_level, reason, actor_id, at) VALUES (?, ?, ?, ?, ?)`,
-			caseID, level, reason, p.UserID, now).Error; err != nil {
-			return err
-		}
-		if err := s.history(tx, caseID, p.UserID, "risk."+level, reason); err != nil {
-			return err
-		}
-		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.risk_change", "case", caseID, caseID, basis))
+		return tx.Exec(`INSERT INTO case_risk_history (case_id, risk_level, reason, actor_id, at) VALUES (?, ?, ?, ?, ?)`,
+			caseID, level, reason, p.UserID, s.clock.Now()).Error
 	})
 	if err != nil {
 		return Case{}, err
@@ -148,12 +157,7 @@ func (s *Service) SetExternalRefs(ctx context.Context, p *authz.Principal, caseI
 	if err := v.Err(); err != nil {
 		return Case{}, err
 	}
-	var basis string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var err error
-		if basis, err = s.writeAccess(tx, caseID, p); err != nil {
-			return err
-		}
+	basis, err := s.asMember(ctx, p, caseID, "external_refs.change", "", "case.external_refs_change", func(tx *gorm.DB) error {
 		for col, val := range map[string]*string{"sozis_number": sozis, "police_record_number": police, "prosecutor_kt_number": kt} {
 			if val != nil {
 				if err := tx.Exec(`UPDATE cases SET `+col+` = ? WHERE id = ?`, strings.TrimSpace(*val), caseID).Error; err != nil {
@@ -161,10 +165,7 @@ func (s *Service) SetExternalRefs(ctx context.Context, p *authz.Principal, caseI
 				}
 			}
 		}
-		if err := s.history(tx, caseID, p.UserID, "external_refs.change", ""); err != nil {
-			return err
-		}
-		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.external_refs_change", "case", caseID, caseID, basis))
+		return nil
 	})
 	if err != nil {
 		return Case{}, err

@@ -53,14 +53,7 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	if f.Lead == "me" {
 		f.Lead = p.UserID
 	}
-	var curAt time.Time
-	var curID string
-	if f.Cursor != "" {
-		var err error
-		if curAt, curID, err = platform.DecodeCursor("cursor", f.Cursor); err != nil {
-			v.Add("cursor", "is not a cursor this server gave")
-		}
-	}
+	curAt, curID := v.Cursor("cursor", f.Cursor)
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
@@ -109,12 +102,7 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&out).Error; err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		last := out[len(out)-1]
-		next = platform.EncodeCursor(last.CreatedAt, last.ID)
-	}
+	out, next := platform.PageOf(out, f.Limit, func(c Summary) (time.Time, string) { return c.CreatedAt, c.ID })
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()
 		if out[i].JMBG != "" {

@@ -22,3 +22,26 @@ func DecodeCursor(field, s string) (time.Time, string, error) {
 	}
 	return t, id, nil
 }
+
+// Cursor reads an optional keyset cursor, recording a field error when it is not one this
+// server gave.
+func (v *Validator) Cursor(field, s string) (time.Time, string) {
+	if s == "" {
+		return time.Time{}, ""
+	}
+	at, id, err := DecodeCursor(field, s)
+	if err != nil {
+		v.Add(field, "is not a cursor this server gave")
+	}
+	return at, id
+}
+
+// PageOf trims a result read with limit+1 rows to limit and returns the cursor of the next
+// page ("" when there is none); key gives a row's (time, id).
+func PageOf[T any](rows []T, limit int, key func(T) (time.Time, string)) ([]T, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, EncodeCursor(key(rows[len(rows)-1]))
+}
