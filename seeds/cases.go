@@ -73,9 +73,9 @@ var demoCases = []demoCase{
 		entries: []demoEntry{{"demo.social2", "general", "Razmatra se smeštaj u dom; porodica se slaže."}}},
 }
 
-// demoCasesTx loads the fictitious cases; every row has a fixed id, so loading twice changes
-// nothing.
-func demoCasesTx(tx *gorm.DB, now time.Time) error {
+// demoCasesTx loads the fictitious cases, and the first version of each plan that has goals;
+// every row has a fixed id, so loading twice changes nothing.
+func demoCasesTx(tx *gorm.DB, now time.Time, snapshot PlanSnapshot) error {
 	var err error
 	exec := func(sql string, args ...any) {
 		if err == nil {
@@ -104,6 +104,12 @@ func demoCasesTx(tx *gorm.DB, now time.Time) error {
 		for i, g := range c.goals {
 			exec(`INSERT INTO plan_goals (id, case_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 				ID(fmt.Sprintf("goal/%s/%d", c.key, i)), caseID, g, lead, created.Add(time.Duration(i+1)*time.Minute))
+		}
+		if len(c.goals) > 0 && err == nil {
+			var versions int64
+			if err = tx.Raw(`SELECT count(*) FROM plan_versions WHERE case_id = ?`, caseID).Scan(&versions).Error; err == nil && versions == 0 {
+				err = snapshot(tx, caseID, lead, created.Add(time.Duration(len(c.goals)+1)*time.Minute))
+			}
 		}
 		for i, t := range c.tasks {
 			exec(`INSERT INTO tasks (id, case_id, title, assignee_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

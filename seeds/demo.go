@@ -55,20 +55,25 @@ func (u user) Username() string { return u.username }
 
 var teams = map[string]string{"kikinda-centar": "Kikinda Centar", "novi-becej": "Novi Bečej"}
 
+// PlanSnapshot keeps a case's plan as its next version (the cases domain's SnapshotPlanTx).
+type PlanSnapshot func(tx *gorm.DB, caseID, actorID string, at time.Time) error
+
 // Demo loads the whole demo data set in one transaction: the accounts and structure, and the
-// fictitious cases. hashPassword is the accounts domain's password hash (argon2id), passed in
+// fictitious cases with the first version of their plans. hashPassword is the accounts
+// domain's password hash (argon2id) and snapshot the cases domain's plan version, passed in
 // because seeds sit outside the backend.
-func Demo(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error)) error {
-	return load(ctx, db, hashPassword, true)
+func Demo(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error), snapshot PlanSnapshot) error {
+	return load(ctx, db, hashPassword, snapshot)
 }
 
 // Accounts loads only the agencies, users, teams and the coordination group (tests start
 // from these and make their own cases).
 func Accounts(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error)) error {
-	return load(ctx, db, hashPassword, false)
+	return load(ctx, db, hashPassword, nil)
 }
 
-func load(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error), withCases bool) error {
+// load loads the accounts and structure, and the cases when snapshot is given.
+func load(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, error), snapshot PlanSnapshot) error {
 	hash, err := hashPassword(DemoPassword)
 	if err != nil {
 		return err
@@ -103,8 +108,8 @@ func load(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, e
 		for _, m := range []string{"demo.police", "demo.social"} {
 			exec(`INSERT INTO coordination_group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, group, ID("user/"+m))
 		}
-		if err == nil && withCases {
-			err = demoCasesTx(tx, time.Now().UTC().Truncate(time.Microsecond))
+		if err == nil && snapshot != nil {
+			err = demoCasesTx(tx, time.Now().UTC().Truncate(time.Microsecond), snapshot)
 		}
 		if err != nil {
 			return fmt.Errorf("load demo data: %w", err)

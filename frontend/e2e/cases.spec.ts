@@ -69,20 +69,24 @@ test('a case from creation to emergency access review', async ({ browser }) => {
     await page.locator('#category').selectOption('child_protection');
     await page.getByRole('button', { name: L.newCase.submit }).click();
     // On a rerun against the same database the JMBG is known to demo.social already, and the
-    // form offers that person first; this test goes on with the typed person.
+    // form offers that person first. A JMBG names one person: "a different person" is refused
+    // (person_exists, the JMBG marked, the offer shown again), and the case opens for the
+    // person on record.
     const offer = page.getByRole('region', { name: L.newCase.offer.title });
     const heading = page.getByRole('heading', { level: 1, name: title });
     await expect(offer.or(heading)).toBeVisible();
     if (await offer.isVisible()) {
       await offer.getByRole('button', { name: L.newCase.offer.other }).click();
-      await page.getByRole('button', { name: L.newCase.submit }).click();
+      await expect(page.locator('#jmbg')).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator('#jmbg-error')).toContainText(L.newCase.personExists);
+      await offer.getByRole('button', { name: L.newCase.offer.use }).first().click();
     }
     await expect(heading).toBeVisible();
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]+$/);
     caseUrl = new URL(page.url()).pathname;
     // Nothing personal in the title.
     await expect(page).toHaveTitle(`${L.app.name} — ${L.caseWorkspace.documentTitle}`);
-    // The JMBG is on record from an earlier run: the server then reuses that person (and their
+    // The JMBG is on record from an earlier run: the case is then about that person (and their
     // name); the person's name as shown is what the lookup below searches for.
     const shownName = (await page.locator('.subject-name').textContent())!.trim();
     if (firstRun(shownName)) expect(shownName).toBe(`Zorka ${lastName}`);

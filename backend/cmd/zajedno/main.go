@@ -114,7 +114,7 @@ func seedDemo(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := seeds.Demo(ctx, db, accounts.HashPassword); err != nil {
+	if err := seeds.Demo(ctx, db, accounts.HashPassword, cases.SnapshotPlanTx); err != nil {
 		return err
 	}
 	names := make([]string, len(seeds.Users))

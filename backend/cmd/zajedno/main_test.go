@@ -51,6 +51,16 @@ func TestMainEndToEnd(t *testing.T) {
 	if cases != 7 || categories != 5 || teams != 2 || entries != 4 || members < 12 {
 		t.Fatalf("demo cases: %d cases, %d categories, %d teams, %d sensitivities, %d members", cases, categories, teams, entries, members)
 	}
+	// Every seeded plan with goals has exactly its first version, holding those goals.
+	var plans, firstVersions int64
+	db.Raw(`SELECT count(DISTINCT case_id) FROM plan_goals`).Scan(&plans)
+	db.Raw(`SELECT count(*) FROM plan_versions v WHERE v.version = 1 AND jsonb_array_length(v.snapshot->'goals') =
+		(SELECT count(*) FROM plan_goals g WHERE g.case_id = v.case_id)`).Scan(&firstVersions)
+	var versions int64
+	db.Raw(`SELECT count(*) FROM plan_versions`).Scan(&versions)
+	if plans == 0 || firstVersions != plans || versions != plans {
+		t.Fatalf("seeded plans: %d with goals, %d first versions holding them, %d versions", plans, firstVersions, versions)
+	}
 
 	serveCtx, stop := context.WithCancel(ctx)
 	listening := make(chan string, 1)

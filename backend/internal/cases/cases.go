@@ -159,7 +159,7 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewCase) (C
 				}
 				return err
 			}
-		} else if personID, err = s.subject(tx, p, in.Subject, now); err != nil {
+		} else if personID, err = s.subject(tx, p, in.Subject, now, false); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO cases (id, title, category, team_id, lead_id, subject_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -186,10 +186,11 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewCase) (C
 	return s.load(s.db.WithContext(ctx), caseID, p, audit.BasisMembership)
 }
 
-// subject finds or makes the person a new case is about. A JMBG already on record is reused
-// when the creator sees a case of that person; otherwise the creator learns only that the
-// person may be known to another agency.
-func (s *Service) subject(tx *gorm.DB, p *authz.Principal, in people.NewPerson, now time.Time) (string, error) {
+// subject finds or makes a person. A JMBG already on record belongs to one person: when the
+// caller sees a case of that person, it is reused (reuse) or answered with EPERSONEXISTS naming
+// the person, so that the caller chooses them knowingly; otherwise the caller learns only that
+// the person may be known to another agency.
+func (s *Service) subject(tx *gorm.DB, p *authz.Principal, in people.NewPerson, now time.Time, reuse bool) (string, error) {
 	if in.JMBG != "" {
 		var existing string
 		if err := tx.Raw(`SELECT id FROM people WHERE jmbg = ?`, in.JMBG).Scan(&existing).Error; err != nil {
@@ -203,6 +204,10 @@ func (s *Service) subject(tx *gorm.DB, p *authz.Principal, in people.NewPerson, 
 			}
 			if seen == 0 {
 				return "", platform.Errorf(platform.ECONFLICT, "This person may already be known to another agency. Ask your team lead how to work together on it.")
+			}
+			if !reuse {
+				return "", &platform.Error{Code: platform.EPERSONEXISTS, Existing: existing,
+					Message: "A person with this JMBG is already in your cases. Choose them, or correct the JMBG."}
 			}
 			return existing, nil
 		}

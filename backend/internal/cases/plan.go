@@ -126,6 +126,12 @@ func (s *Service) AddGoal(ctx context.Context, p *authz.Principal, caseID, title
 
 // snapshotPlan keeps the plan as it now is as its next version.
 func (s *Service) snapshotPlan(tx *gorm.DB, caseID, actorID string) error {
+	return SnapshotPlanTx(tx, caseID, actorID, s.clock.Now())
+}
+
+// SnapshotPlanTx keeps the plan of caseID as it now is as its next version, made by actorID
+// at at. The demo seed uses it to give its plans their first version.
+func SnapshotPlanTx(tx *gorm.DB, caseID, actorID string, at time.Time) error {
 	plan, err := loadPlan(tx, caseID)
 	if err != nil {
 		return err
@@ -136,7 +142,7 @@ func (s *Service) snapshotPlan(tx *gorm.DB, caseID, actorID string) error {
 		return err
 	}
 	return tx.Exec(`INSERT INTO plan_versions (case_id, version, snapshot, actor_id, at) VALUES (?, ?, ?, ?, ?)`,
-		caseID, plan.Version, string(b), actorID, s.clock.Now()).Error
+		caseID, plan.Version, string(b), actorID, at).Error
 }
 
 // PlanVersions lists the plan's versions, newest first, each with its snapshot, so that any two

@@ -54,7 +54,7 @@ func (s *Service) AddPerson(ctx context.Context, p *authz.Principal, caseID, rel
 		if err != nil {
 			return err
 		}
-		if personID, err = s.subject(tx, p, in, now); err != nil {
+		if personID, err = s.subject(tx, p, in, now, true); err != nil {
 			return err
 		}
 		r := tx.Exec(`INSERT INTO case_people (case_id, person_id, relation, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, caseID, personID, relation, now)

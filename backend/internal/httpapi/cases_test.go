@@ -108,14 +108,23 @@ func TestCreateCase(t *testing.T) {
 	})
 	t.Run("KnownPerson", func(t *testing.T) {
 		first := h.createCase(social, newCaseBody("Prvi", "Jovan", "Jović", "1505005715006"))
-		second := h.createCase(social, newCaseBody("Drugi", "Jovan", "Jović", "1505005715006"))
+		// The same JMBG again, typed: the worker is told whom they already work with, nothing is stored.
+		before := h.count("cases")
+		r := h.req("POST", "/api/v1/cases", social, newCaseBody("Drugi", "Jovan", "Jović", "1505005715006"))
+		p := expectProblem(t, r, 409, "person_exists")
+		if p.ExistingID != first.Subject.ID || h.count("cases") != before || h.count("people WHERE jmbg = '1505005715006'") != 1 {
+			t.Fatalf("person_exists names %q (want %q), or something was stored: %s", p.ExistingID, first.Subject.ID, p.Detail)
+		}
+		// Choosing them knowingly opens the second case for the same person.
+		second := h.createCase(social, map[string]any{"title": "Drugi", "category": "general", "team_id": kikinda,
+			"subject": map[string]any{"person_id": p.ExistingID}})
 		if first.Subject.ID != second.Subject.ID {
-			t.Fatal("the same JMBG made a second person for the same worker")
+			t.Fatal("the chosen person was not the case's subject")
 		}
 		// Another team's worker learns only that the person may be known elsewhere.
-		r := h.req("POST", "/api/v1/cases", h.demo("demo.social2"), map[string]any{"title": "X", "category": "general",
+		r = h.req("POST", "/api/v1/cases", h.demo("demo.social2"), map[string]any{"title": "X", "category": "general",
 			"team_id": seeds.ID("team/novi-becej"), "subject": map[string]any{"first_name": "J", "last_name": "J", "jmbg": "1505005715006"}})
-		p := expectProblem(t, r, 409, "conflict")
+		p = expectProblem(t, r, 409, "conflict")
 		if strings.Contains(string(r.body), "Jović") || !strings.Contains(p.Detail, "another agency") {
 			t.Fatalf("conflict leaks or misleads: %s", r.body)
 		}

@@ -23,6 +23,7 @@ var statusOf = map[string]int{
 	platform.ENOTFOUND:       fiber.StatusNotFound,
 	platform.ECONFLICT:       fiber.StatusConflict,
 	platform.EWALL:           fiber.StatusConflict,
+	platform.EPERSONEXISTS:   fiber.StatusConflict,
 	platform.ETOOLARGE:       fiber.StatusRequestEntityTooLarge,
 	platform.EMEDIATYPE:      fiber.StatusUnsupportedMediaType,
 	platform.ETOOMANY:        fiber.StatusTooManyRequests,
@@ -40,6 +41,7 @@ var titleOf = map[string]string{
 	platform.ENOTFOUND:       "Not found",
 	platform.ECONFLICT:       "Conflict",
 	platform.EWALL:           "Separated by the perpetrator wall",
+	platform.EPERSONEXISTS:   "The person is already on record",
 	platform.ETOOLARGE:       "The request is too large",
 	platform.EMEDIATYPE:      "Unsupported media type",
 	platform.ETOOMANY:        "Too many requests",
@@ -65,6 +67,7 @@ type Problem struct {
 	RequestID   string                `json:"request_id,omitempty"`
 	Errors      []platform.FieldError `json:"errors,omitempty"`
 	MFARequired bool                  `json:"mfa_required,omitempty"`
+	ExistingID  string                `json:"existing_id,omitempty"`
 }
 
 // handleError is Fiber's ErrorHandler: every error becomes problem+json.
@@ -100,6 +103,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	p := Problem{
 		Type: "urn:zajedno:problem:" + pe.Code, Title: titleOf[pe.Code], Status: status, Detail: pe.Message,
 		Code: pe.Code, RequestID: requestID(c), Errors: pe.Fields, MFARequired: pe.Code == platform.EMFAREQUIRED,
+		ExistingID: pe.Existing,
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Status(status)

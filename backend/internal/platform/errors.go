@@ -19,6 +19,7 @@ const (
 	ENOTFOUND       = "not_found"                // 404: absent, or not visible to the caller
 	ECONFLICT       = "conflict"                 // 409: duplicate, or a transition not allowed now
 	EWALL           = "wall"                     // 409: the perpetrator wall keeps this person off the case
+	EPERSONEXISTS   = "person_exists"            // 409: the person is on record and the caller works with them; Existing names them
 	ETOOLARGE       = "payload_too_large"        // 413
 	EMEDIATYPE      = "unsupported_media_type"   // 415: the body is not sent as JSON
 	ETOOMANY        = "too_many_requests"        // 429
@@ -38,6 +39,8 @@ type Error struct {
 	Fields  []FieldError
 	// RetryAfterSeconds is set with ETOOMANY.
 	RetryAfterSeconds int
+	// Existing is the id of the record a request would duplicate (EPERSONEXISTS).
+	Existing string
 }
 
 func (e *Error) Error() string {

@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'not_found'
   | 'conflict'
   | 'wall'
+  | 'person_exists'
   | 'too_many_requests'
   | 'payload_too_large'
   | 'internal'

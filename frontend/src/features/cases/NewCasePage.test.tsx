@@ -151,4 +151,27 @@ describe('NewCasePage', () => {
     const call = fetchMock.mock.calls.find(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST')!;
     expect(JSON.parse(call[1]!.body as string).subject).toEqual({ first_name: 'Milica', last_name: 'Petrović', jmbg: '0101990710008' });
   });
+  it('answers person_exists by marking the JMBG and offering the person again; nothing else is sent', async () => {
+    const known = {
+      id: 'p7', first_name: 'Milica', last_name: 'Petrović', jmbg_masked: '•••••••••0008', has_jmbg: true,
+      date_of_birth: '1990-01-01', sex: 'female', address: '', phone: '', preferred_language: 'sr-Latn',
+      interpreter_needed: false, safe_to_contact: true, safe_channel: '', created_at: '2026-01-01T00:00:00Z',
+    };
+    const fetchMock = mockApi(
+      jsonResponse(409, { status: 409, code: 'person_exists', detail: 'A person with this JMBG is already in your cases.', existing_id: 'p7' }),
+      { visible: [known], known_elsewhere: false },
+    );
+    renderPage(<NewCasePage />, { path: '/cases/new', route: '/cases/new' });
+    await fillValidForm();
+    await userEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    await screen.findByRole('region', { name: 'You already know this person' });
+    // "A different person" with the same JMBG: the server refuses, and the form says why.
+    await userEvent.click(screen.getByRole('button', { name: 'No, this is a different person' }));
+    const jmbg = screen.getByLabelText('JMBG');
+    await waitFor(() => expect(jmbg).toHaveAttribute('aria-invalid', 'true'));
+    expect(jmbg).toHaveAccessibleDescription(/already in your cases/);
+    expect(await screen.findByRole('region', { name: 'You already know this person' })).toHaveTextContent('Milica Petrović');
+    const posts = fetchMock.mock.calls.filter(([u, i]) => String(u) === '/api/v1/cases' && i?.method === 'POST');
+    expect(posts).toHaveLength(1);
+  });
 });

@@ -165,6 +165,15 @@ export function NewCasePage() {
         setErrors({ fields: {}, summary: [{ message: t('newCase.offer.personRejected') }] });
         return;
       }
+      if (isApiError(err) && err.code === 'person_exists') {
+        // The JMBG is of a person the caller already works with: offer them again.
+        if (phone) setStep(1);
+        setErrors(fromFieldErrors({ jmbg: t('newCase.personExists') }));
+        const params = matchParams(values);
+        const found = params ? await qc.fetchQuery(personMatchesQuery(params)).catch(() => null) : null;
+        if (found && found.visible.length > 0) setOffer(found);
+        return;
+      }
       const p = problemToErrors(err, t, caseFieldMap, { conflict: t('newCase.personKnownElsewhere') }, {
         title: t('newCase.titleRequired'),
         category: t('newCase.categoryRequired'),
