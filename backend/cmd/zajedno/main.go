@@ -19,6 +19,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/database"
 	"github.com/zajedno/zajedno/backend/internal/directory"
@@ -179,11 +180,22 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	})
 	acc.OnSessionsEnded(hub.DisconnectSessions)
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
+	caseService := cases.NewService(db, auditLog, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
+	chatService := chat.NewService(db, auditLog, clock, caseService, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
+	gateway := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
+	hub.Handle(gateway)
+	caseService.OnAccessEnded(gateway.AccessEnded)
+	chatReady := make(chan struct{})
+	go gateway.Run(ctx, chatReady)
+	select {
+	case <-chatReady:
+	case <-ctx.Done():
+		return nil
+	}
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: auditLog, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, auditLog), Realtime: hub.Serve, SPA: frontend.FS(),
-		Cases:  cases.NewService(db, auditLog, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor}),
-		Alerts: alerts.NewService(db, clock),
+		Cases: caseService, Chat: chatService, Alerts: alerts.NewService(db, clock),
 	})
 
 	ln, err := net.Listen("tcp", cfg.Addr)

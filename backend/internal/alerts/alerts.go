@@ -14,6 +14,7 @@ import (
 // Kinds of alert.
 const (
 	KindEmergencyAccess = "emergency_access" // someone broke the glass on a case you lead, lead a team of, or audit
+	KindMention         = "mention"          // someone mentioned you in a case's chat
 )
 
 // Alert is one thing a user must see.

@@ -73,7 +73,37 @@ type Service struct {
 	clock    platform.Clock
 	authz    *authz.Authorizer
 	settings Settings
+
+	accessEnded func(ctx context.Context, caseID, userID string)
 }
+
+// OnAccessEnded sets what happens after a user loses a basis to see a case (a member is
+// removed): the chat closes that user's subscriptions to the case at once.
+func (s *Service) OnAccessEnded(f func(ctx context.Context, caseID, userID string)) {
+	s.accessEnded = f
+}
+
+// Access is p's basis to see the case (membership, referral, ..., or emergency) and, under
+// emergency access, when it ends. ENOTFOUND when p may not see the case.
+func (s *Service) Access(ctx context.Context, p *authz.Principal, caseID string) (basis string, until *time.Time, err error) {
+	db := s.db.WithContext(ctx)
+	if basis, err = s.access(db, caseID, p); err != nil || basis != audit.BasisEmergency {
+		return basis, nil, err
+	}
+	var t time.Time
+	if err := db.Raw(`SELECT max(expires_at) FROM emergency_access WHERE case_id = ? AND user_id = ?`, caseID, p.UserID).Scan(&t).Error; err != nil {
+		return "", nil, err
+	}
+	return basis, &t, nil
+}
+
+// RolesRead reports whether a user with these roles may read the sensitivity.
+func (s *Service) RolesRead(roles []string, sensitivity string) bool {
+	return s.authz.CanReadSensitivity(&authz.Principal{Roles: roles}, sensitivity)
+}
+
+// Readable lists the sensitivities p's roles may read.
+func (s *Service) Readable(p *authz.Principal) []string { return s.readable(p) }
 
 // NewService returns the cases service.
 func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, az *authz.Authorizer, s Settings) *Service {

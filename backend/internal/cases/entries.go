@@ -20,14 +20,16 @@ var Sensitivities = []string{"general", "social", "health", "police"}
 // Entry is one item of a case's timeline. Entries are never edited: a correction is a new
 // entry that points at the one it corrects.
 type Entry struct {
-	ID          string    `json:"id"`
-	CaseID      string    `json:"case_id"`
-	AuthorID    string    `json:"author_id"`
-	AuthorName  string    `json:"author_name"`
-	Body        string    `json:"body"`
-	Sensitivity string    `json:"sensitivity"`
-	CorrectsID  *string   `json:"corrects_id"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          string  `json:"id"`
+	CaseID      string  `json:"case_id"`
+	AuthorID    string  `json:"author_id"`
+	AuthorName  string  `json:"author_name"`
+	Body        string  `json:"body"`
+	Sensitivity string  `json:"sensitivity"`
+	CorrectsID  *string `json:"corrects_id"`
+	// SourceMessageID is the chat message the entry was made from.
+	SourceMessageID *string   `json:"source_message_id"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // MaxEntryChars is the longest entry body.
@@ -45,7 +47,7 @@ func (s *Service) readable(p *authz.Principal) []string {
 }
 
 const selectEntries = `SELECT e.id, e.case_id, e.author_id, u.display_name AS author_name, e.body, e.sensitivity,
-	e.corrects_id::text AS corrects_id, e.created_at FROM entries e JOIN users u ON u.id = e.author_id`
+	e.corrects_id::text AS corrects_id, e.source_message_id::text AS source_message_id, e.created_at FROM entries e JOIN users u ON u.id = e.author_id`
 
 // Entries returns the entries of the case that p's roles may read, oldest first, and audits
 // the read. ENOTFOUND when p may not see the case.
@@ -100,6 +102,8 @@ type NewEntry struct {
 	Body        string
 	Sensitivity string
 	CorrectsID  string
+	// SourceMessageID is the chat message the entry is made from (checked by the chat).
+	SourceMessageID string
 }
 
 // AddEntry writes an entry. EINVALID names body, sensitivity (unknown, or one the author's
@@ -135,8 +139,8 @@ func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID strin
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, corrects_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, '')::uuid, ?)`,
-			id, caseID, p.UserID, in.Body, in.Sensitivity, in.CorrectsID, s.clock.Now()).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, corrects_id, source_message_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+			id, caseID, p.UserID, in.Body, in.Sensitivity, in.CorrectsID, in.SourceMessageID, s.clock.Now()).Error; err != nil {
 			return err
 		}
 		if err := s.history(tx, caseID, p.UserID, "entry.create", id); err != nil {

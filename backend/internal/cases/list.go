@@ -26,6 +26,8 @@ type Summary struct {
 	JMBG              string    `json:"-"`
 	CreatedAt         time.Time `json:"created_at"`
 	MyBasis           string    `json:"my_basis"`
+	// Unread counts the chat messages the caller has not read (the chat fills it in).
+	Unread int `json:"unread"`
 }
 
 // Filter selects cases in a list.

@@ -73,7 +73,7 @@ func (s *Service) AddMember(ctx context.Context, p *authz.Principal, caseID, use
 // RemoveMember takes a member off the case. ECONFLICT for the lead (hand the lead over first);
 // ENOTFOUND for someone who is not a member.
 func (s *Service) RemoveMember(ctx context.Context, p *authz.Principal, caseID, userID string) error {
-	return s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
+	err := s.asLead(ctx, p, caseID, func(tx *gorm.DB, basis string) error {
 		if userID == p.UserID {
 			return platform.Errorf(platform.ECONFLICT, "The lead cannot leave the case: hand the lead over first.")
 		}
@@ -92,4 +92,8 @@ func (s *Service) RemoveMember(ctx context.Context, p *authz.Principal, caseID, 
 		}
 		return s.audit.RecordTx(ctx, tx, caseEvent(p, "case.member_remove", "user", userID, caseID, basis))
 	})
+	if err == nil && s.accessEnded != nil {
+		s.accessEnded(ctx, caseID, userID)
+	}
+	return err
 }

@@ -34,6 +34,8 @@ type Action struct {
 	Status        string    `json:"status"`
 	CreatedBy     string    `json:"created_by"`
 	CreatedAt     time.Time `json:"created_at"`
+	// SourceMessageID is the chat message the action was made from.
+	SourceMessageID *string `json:"source_message_id,omitempty"`
 }
 
 // Plan is the case's one plan. Every change makes a new version.
@@ -75,7 +77,7 @@ func loadPlan(tx *gorm.DB, caseID string) (Plan, error) {
 	}
 	var actions []Action
 	if err := tx.Raw(`SELECT id, goal_id, title, owner_user_id::text AS owner_user_id, owner_agency_id::text AS owner_agency_id,
-		to_char(due_date, 'YYYY-MM-DD') AS due_date, status, created_by, created_at FROM plan_actions WHERE case_id = ? ORDER BY created_at, id`, caseID).Scan(&actions).Error; err != nil {
+		to_char(due_date, 'YYYY-MM-DD') AS due_date, status, created_by, created_at, source_message_id::text AS source_message_id FROM plan_actions WHERE case_id = ? ORDER BY created_at, id`, caseID).Scan(&actions).Error; err != nil {
 		return Plan{}, err
 	}
 	for i := range p.Goals {

@@ -189,6 +189,8 @@ type NewAction struct {
 	OwnerUserID   string
 	OwnerAgencyID string
 	DueDate       string
+	// SourceMessageID is the chat message the action is made from (checked by the chat).
+	SourceMessageID string
 }
 
 // AddAction adds an action under a goal, owned by a member of the case or by an agency.
@@ -228,9 +230,9 @@ func (s *Service) AddAction(ctx context.Context, p *authz.Principal, goalID stri
 		if err := v.Err(); err != nil {
 			return err
 		}
-		return tx.Exec(`INSERT INTO plan_actions (id, goal_id, case_id, title, owner_user_id, owner_agency_id, due_date, created_by, created_at)
-			VALUES (?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::date, ?, ?)`,
-			id, goalID, caseID, in.Title, in.OwnerUserID, in.OwnerAgencyID, in.DueDate, p.UserID, s.clock.Now()).Error
+		return tx.Exec(`INSERT INTO plan_actions (id, goal_id, case_id, title, owner_user_id, owner_agency_id, due_date, source_message_id, created_by, created_at)
+			VALUES (?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::date, NULLIF(?, '')::uuid, ?, ?)`,
+			id, goalID, caseID, in.Title, in.OwnerUserID, in.OwnerAgencyID, in.DueDate, in.SourceMessageID, p.UserID, s.clock.Now()).Error
 	})
 	if err != nil {
 		return Plan{}, hideCase(err)

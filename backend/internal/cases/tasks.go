@@ -27,14 +27,16 @@ type Task struct {
 	DueAt        *time.Time `json:"due_at"`
 	GoalID       *string    `json:"goal_id"`
 	ActionID     *string    `json:"action_id"`
-	Overdue      bool       `json:"overdue"`
-	CreatedAt    time.Time  `json:"created_at"`
-	CompletedAt  *time.Time `json:"completed_at"`
-	CompletedBy  *string    `json:"completed_by"`
+	// SourceMessageID is the chat message the task was made from.
+	SourceMessageID *string    `json:"source_message_id"`
+	Overdue         bool       `json:"overdue"`
+	CreatedAt       time.Time  `json:"created_at"`
+	CompletedAt     *time.Time `json:"completed_at"`
+	CompletedBy     *string    `json:"completed_by"`
 }
 
 const selectTasks = `SELECT t.id, t.case_id, c.title AS case_title, t.title, t.assignee_id, u.display_name AS assignee_name,
-	t.status, t.due_at, t.goal_id::text AS goal_id, t.action_id::text AS action_id, t.created_at, t.completed_at, t.completed_by::text AS completed_by
+	t.status, t.due_at, t.goal_id::text AS goal_id, t.action_id::text AS action_id, t.source_message_id::text AS source_message_id, t.created_at, t.completed_at, t.completed_by::text AS completed_by
 	FROM tasks t JOIN cases c ON c.id = t.case_id JOIN users u ON u.id = t.assignee_id`
 
 // finish works out what the server decides: overdue, in UTC.
@@ -62,6 +64,8 @@ type NewTask struct {
 	DueAt      *time.Time
 	GoalID     string
 	ActionID   string
+	// SourceMessageID is the chat message the task is made from (checked by the chat).
+	SourceMessageID string
 }
 
 // CreateTask gives a member of the case a task. EINVALID names title, assignee_id (not a
@@ -103,8 +107,8 @@ func (s *Service) CreateTask(ctx context.Context, p *authz.Principal, caseID str
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO tasks (id, case_id, title, assignee_id, status, due_at, goal_id, action_id, created_by, created_at)
-			VALUES (?, ?, ?, ?, 'open', ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, ?)`, id, caseID, in.Title, in.AssigneeID, in.DueAt, in.GoalID, in.ActionID, p.UserID, s.clock.Now()).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO tasks (id, case_id, title, assignee_id, status, due_at, goal_id, action_id, source_message_id, created_by, created_at)
+			VALUES (?, ?, ?, ?, 'open', ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, ?)`, id, caseID, in.Title, in.AssigneeID, in.DueAt, in.GoalID, in.ActionID, in.SourceMessageID, p.UserID, s.clock.Now()).Error; err != nil {
 			return err
 		}
 		if err := s.history(tx, caseID, p.UserID, "task.create", id); err != nil {

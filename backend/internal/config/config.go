@@ -27,6 +27,8 @@ type Config struct {
 	ShutdownGracePeriod time.Duration // ZAJEDNO_SHUTDOWN_GRACE
 	EmergencyAccessFor  time.Duration // ZAJEDNO_EMERGENCY_ACCESS_DURATION
 	AttachmentMaxBytes  int           // ZAJEDNO_ATTACHMENT_MAX_BYTES
+	ChatSendsPerMinute  int           // ZAJEDNO_CHAT_SENDS_PER_MINUTE (per user, after the burst)
+	ChatSendBurst       int           // ZAJEDNO_CHAT_SEND_BURST (messages a user may send at once)
 }
 
 // Production reports whether the server runs in production mode.
@@ -49,6 +51,8 @@ func Load(getenv func(string) string) (Config, error) {
 		ShutdownGracePeriod: 10 * time.Second,
 		EmergencyAccessFor:  4 * time.Hour,
 		AttachmentMaxBytes:  10 << 20,
+		ChatSendsPerMinute:  120,
+		ChatSendBurst:       20,
 	}
 	var errs []string
 	str := func(name string, dst *string) {
@@ -100,6 +104,8 @@ func Load(getenv func(string) string) (Config, error) {
 	dur("ZAJEDNO_SHUTDOWN_GRACE", &c.ShutdownGracePeriod)
 	dur("ZAJEDNO_EMERGENCY_ACCESS_DURATION", &c.EmergencyAccessFor)
 	num("ZAJEDNO_ATTACHMENT_MAX_BYTES", &c.AttachmentMaxBytes)
+	num("ZAJEDNO_CHAT_SENDS_PER_MINUTE", &c.ChatSendsPerMinute)
+	num("ZAJEDNO_CHAT_SEND_BURST", &c.ChatSendBurst)
 
 	switch c.Env {
 	case "development", "test", "production":

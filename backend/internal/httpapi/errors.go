@@ -30,6 +30,14 @@ var statusOf = map[string]int{
 	platform.EINTERNAL:       fiber.StatusInternalServerError,
 }
 
+// StatusOf is the HTTP status code of an error code (the websocket's error frames carry it too).
+func StatusOf(code string) int {
+	if st, ok := statusOf[code]; ok {
+		return st
+	}
+	return fiber.StatusInternalServerError
+}
+
 var titleOf = map[string]string{
 	platform.EINVALID:        "Some fields are not valid",
 	platform.EBADREQUEST:     "The request is malformed",

@@ -20,6 +20,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
@@ -58,6 +59,8 @@ type harness struct {
 	logs     *syncBuffer
 	audit    *audit.Log
 	accounts *accounts.Service
+	gateway  *chat.Gateway
+	cfg      config.Config
 }
 
 type option func(*config.Config)
@@ -67,7 +70,7 @@ func production(c *config.Config) { c.Env = "production" }
 // newHarness builds the real server on a fresh database loaded with the demo accounts.
 func newHarness(t *testing.T, opts ...option) *harness {
 	t.Helper()
-	db := testdb.MustDB(t)
+	db, url := testdb.MustDBWithURL(t)
 	ctx := context.Background()
 	if err := seeds.Accounts(ctx, db, accounts.HashPassword); err != nil {
 		t.Fatal(err)
@@ -77,32 +80,65 @@ func newHarness(t *testing.T, opts ...option) *harness {
 		t.Fatal(err)
 	}
 	cfg.Env = "test"
+	cfg.DatabaseURL = url
 	for _, o := range opts {
 		o(&cfg)
 	}
-	clock := platform.NewFakeClock(time.Now())
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewJSONHandler(logs, nil))
-	al, err := audit.Open(ctx, db, clock, "test", 64)
+	h := &harness{t: t, db: db, clock: platform.NewFakeClock(time.Now()), logs: &syncBuffer{}, cfg: cfg}
+	al, err := audit.Open(ctx, db, h.clock, "test", 64)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(al.Close)
+	h.audit = al
+	in := h.instance()
+	h.srv, h.hub, h.accounts, h.gateway = in.srv, in.hub, in.accounts, in.gateway
+	return h
+}
+
+// serverInstance is one server process's worth of services over the harness's database.
+type serverInstance struct {
+	srv      *httpapi.Server
+	hub      *realtime.Hub
+	accounts *accounts.Service
+	gateway  *chat.Gateway
+}
+
+// instance builds another server over the same database, as a second 'zajedno serve' would
+// be, with its own hub and chat listener.
+func (h *harness) instance() serverInstance {
+	t, db, clock, cfg, al := h.t, h.db, h.clock, h.cfg, h.audit
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
 	az, err := authz.New(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	log := slog.New(slog.NewJSONHandler(h.logs, nil))
 	hub := realtime.NewHub(log, cfg.WSAllowedOrigins)
 	acc := accounts.NewService(db, al, clock, accounts.Settings{
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
 		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
 	})
 	acc.OnSessionsEnded(hub.DisconnectSessions)
+	cs := cases.NewService(db, al, clock, az, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
+	chatService := chat.NewService(db, al, clock, cs, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
+	gw := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
+	hub.Handle(gw)
+	cs.OnAccessEnded(gw.AccessEnded)
+	ready := make(chan struct{})
+	done := make(chan struct{})
+	go func() { gw.Run(ctx, ready); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	select {
+	case <-ready:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the chat listener did not start")
+	}
 	srv := httpapi.New(httpapi.Deps{Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: az,
 		Accounts: acc, Directory: directory.NewService(db, al), Realtime: hub.Serve,
-		Cases:  cases.NewService(db, al, clock, az, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor}),
-		Alerts: alerts.NewService(db, clock)})
-	return &harness{t: t, db: db, clock: clock, srv: srv, hub: hub, logs: logs, audit: al, accounts: acc}
+		Cases: cs, Chat: chatService, Alerts: alerts.NewService(db, clock)})
+	return serverInstance{srv: srv, hub: hub, accounts: acc, gateway: gw}
 }
 
 type response struct {

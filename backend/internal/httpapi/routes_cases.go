@@ -43,6 +43,19 @@ func (s *Server) listCases(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if s.Chat != nil {
+		ids := make([]string, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		unread, err := s.Chat.Unread(c.UserContext(), principal(c), ids)
+		if err != nil {
+			return err
+		}
+		for i := range items {
+			items[i].Unread = unread[items[i].ID]
+		}
+	}
 	return c.JSON(listOf(items, next))
 }
 

@@ -15,9 +15,9 @@ import (
 
 func (s *Server) registerRealtime() {
 	s.perm("GET", APIPrefix+"/ws", "realtime", "connect", func(c *fiber.Ctx) error {
-		id := identity(c)
+		p := principal(c)
 		return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			s.Realtime(w, r, id.User.ID, id.SessionID)
+			s.Realtime(w, r, p)
 		})(c)
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -37,8 +38,9 @@ type Deps struct {
 	Directory *directory.Service
 	Cases     *cases.Service
 	Alerts    *alerts.Service
+	Chat      *chat.Service
 	// Realtime serves the websocket of an authenticated user's session.
-	Realtime func(w http.ResponseWriter, r *http.Request, userID, sessionID string)
+	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
 	SPA fs.FS
 }
@@ -97,6 +99,7 @@ func New(d Deps) *Server {
 	s.registerConsent()
 	s.registerAttachments()
 	s.registerPeople()
+	s.registerChat()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s

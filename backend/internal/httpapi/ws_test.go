@@ -11,19 +11,23 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/seeds"
 )
 
 // listen serves the harness's app on a real port for websocket clients.
-func (h *harness) listen() string {
+func (h *harness) listen() string { return h.listenOn(h.srv) }
+
+// listenOn serves one server instance's app on a real port.
+func (h *harness) listenOn(srv *httpapi.Server) string {
 	h.t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	go func() { _ = h.srv.App.Listener(ln) }()
-	h.t.Cleanup(func() { _ = h.srv.App.ShutdownWithTimeout(2 * time.Second) })
+	go func() { _ = srv.App.Listener(ln) }()
+	h.t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(2 * time.Second) })
 	return ln.Addr().String()
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/zajedno/zajedno/backend/internal/authz"
 )
 
 // Limits of a connection.
@@ -31,12 +33,24 @@ const (
 	CloseTooSlow      = 4008 // the client did not keep up with its send queue
 )
 
-// Frame is the envelope of every message on the socket.
+// Frame is the envelope of the hub's own frames (hello, pong, error).
 type Frame struct {
-	Type   string `json:"type"`
-	Status int    `json:"status,omitempty"`
-	Detail string `json:"detail,omitempty"`
-	UserID string `json:"user_id,omitempty"`
+	Type     string `json:"type"`
+	CaseID   string `json:"case_id,omitempty"`
+	ClientID string `json:"client_id,omitempty"`
+	Status   int    `json:"status,omitempty"`
+	Code     string `json:"code,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+	UserID   string `json:"user_id,omitempty"`
+	// RetryAfter is set, in seconds, with status 429.
+	RetryAfter int `json:"retry_after,omitempty"`
+}
+
+// Handler handles the frames the hub does not answer itself (everything but ping), and
+// hears when a connection ends. The chat gateway is the handler.
+type Handler interface {
+	HandleFrame(c *Conn, typ string, data []byte)
+	Closed(c *Conn)
 }
 
 // Hub tracks every live connection by the session it was opened with.
@@ -45,19 +59,26 @@ type Hub struct {
 	upgrader websocket.Upgrader
 	origins  []string
 
+	handler Handler
+
 	mu       sync.Mutex
-	sessions map[string]map[*conn]struct{}
+	sessions map[string]map[*Conn]struct{}
 }
 
 // NewHub returns a hub that accepts same-origin browsers, clients that send no Origin (API
 // clients with a Bearer token), and the extra origins listed.
 func NewHub(log *slog.Logger, allowedOrigins []string) *Hub {
-	h := &Hub{log: log, origins: allowedOrigins, sessions: map[string]map[*conn]struct{}{}}
+	h := &Hub{log: log, origins: allowedOrigins, sessions: map[string]map[*Conn]struct{}{}}
+	// Small buffers, and write buffers only while writing: an idle connection costs little.
 	h.upgrader = websocket.Upgrader{
-		ReadBufferSize: 4096, WriteBufferSize: 4096, CheckOrigin: h.checkOrigin, Error: handshakeError,
+		ReadBufferSize: 1024, WriteBufferSize: 1024, WriteBufferPool: &sync.Pool{},
+		CheckOrigin: h.checkOrigin, Error: handshakeError,
 	}
 	return h
 }
+
+// Handle sets the handler of the frames the hub does not answer itself. Call it before serving.
+func (h *Hub) Handle(handler Handler) { h.handler = handler }
 
 // handshakeError answers a refused upgrade with problem+json, like every other error.
 func handshakeError(w http.ResponseWriter, _ *http.Request, status int, reason error) {
@@ -87,16 +108,17 @@ func (h *Hub) checkOrigin(r *http.Request) bool {
 	return slices.Contains(h.origins, origin)
 }
 
-// Serve upgrades an authenticated request and runs the connection until it closes.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID string) {
+// Serve upgrades an authenticated request and runs the connection until it closes. p is the
+// user as authenticated when the connection opened.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, p *authz.Principal) {
 	ws, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered the client with the reason
 	}
-	c := &conn{hub: h, ws: ws, userID: userID, sessionID: sessionID, send: make(chan []byte, SendQueue), done: make(chan struct{})}
+	c := &Conn{hub: h, ws: ws, Principal: p, wake: make(chan struct{}, 1), done: make(chan struct{})}
 	h.add(c)
 	go c.writeLoop()
-	c.enqueue(Frame{Type: "hello", UserID: userID})
+	c.Send(Frame{Type: "hello", UserID: p.UserID})
 	c.readLoop()
 }
 
@@ -107,7 +129,7 @@ func (h *Hub) Connections(userID string) int {
 	n := 0
 	for _, conns := range h.sessions {
 		for c := range conns {
-			if c.userID == userID {
+			if c.Principal.UserID == userID {
 				n++
 			}
 		}
@@ -119,7 +141,7 @@ func (h *Hub) Connections(userID string) int {
 // frame and close code 4001, as soon as the sessions end.
 func (h *Hub) DisconnectSessions(sessionIDs []string) {
 	h.mu.Lock()
-	var list []*conn
+	var list []*Conn
 	for _, id := range sessionIDs {
 		for c := range h.sessions[id] {
 			list = append(list, c)
@@ -127,8 +149,8 @@ func (h *Hub) DisconnectSessions(sessionIDs []string) {
 	}
 	h.mu.Unlock()
 	for _, c := range list {
-		c.enqueue(Frame{Type: "error", Status: http.StatusUnauthorized, Detail: "Your session has ended. Log in again."})
-		c.closeWith(CloseSessionEnded, "session ended")
+		c.Send(Frame{Type: "error", Status: http.StatusUnauthorized, Code: "unauthenticated", Detail: "Your session has ended. Log in again."})
+		c.CloseWith(CloseSessionEnded, "session ended")
 	}
 }
 
@@ -167,30 +189,36 @@ func (h *Hub) Sweep(ctx context.Context, interval time.Duration, live func(conte
 	}
 }
 
-func (h *Hub) add(c *conn) {
+func (h *Hub) add(c *Conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.sessions[c.sessionID] == nil {
-		h.sessions[c.sessionID] = map[*conn]struct{}{}
+	id := c.Principal.SessionID
+	if h.sessions[id] == nil {
+		h.sessions[id] = map[*Conn]struct{}{}
 	}
-	h.sessions[c.sessionID][c] = struct{}{}
+	h.sessions[id][c] = struct{}{}
 }
 
-func (h *Hub) remove(c *conn) {
+func (h *Hub) remove(c *Conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.sessions[c.sessionID], c)
-	if len(h.sessions[c.sessionID]) == 0 {
-		delete(h.sessions, c.sessionID)
+	id := c.Principal.SessionID
+	delete(h.sessions[id], c)
+	if len(h.sessions[id]) == 0 {
+		delete(h.sessions, id)
 	}
 }
 
-type conn struct {
+// Conn is one client connection. Its frames go through a bounded queue that one writer
+// goroutine drains; a client whose queue is full is disconnected as too slow.
+type Conn struct {
 	hub       *Hub
 	ws        *websocket.Conn
-	userID    string
-	sessionID string
-	send      chan []byte
+	Principal *authz.Principal
+
+	qmu   sync.Mutex
+	queue [][]byte
+	wake  chan struct{}
 
 	once      sync.Once
 	done      chan struct{}
@@ -198,29 +226,62 @@ type conn struct {
 	closeText string
 }
 
-// enqueue queues a frame; a client whose queue is full is disconnected as too slow (it can
-// reconnect and resume).
-func (c *conn) enqueue(f Frame) {
-	b, _ := json.Marshal(f)
+// Send queues a frame, marshalled as JSON.
+func (c *Conn) Send(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.hub.log.Error("websocket frame not marshalled", "error", err.Error())
+		return
+	}
+	c.SendRaw(b)
+}
+
+// SendRaw queues a frame already marshalled (one message fanned out to many connections is
+// marshalled once). A full queue disconnects the client as too slow (it can resume).
+func (c *Conn) SendRaw(b []byte) {
+	c.qmu.Lock()
+	full := len(c.queue) >= SendQueue
+	if !full {
+		c.queue = append(c.queue, b)
+	}
+	c.qmu.Unlock()
+	if full {
+		c.CloseWith(CloseTooSlow, "too slow: reconnect and resume")
+		return
+	}
 	select {
-	case <-c.done:
-	case c.send <- b:
+	case c.wake <- struct{}{}:
 	default:
-		c.closeWith(CloseTooSlow, "too slow: reconnect and resume")
 	}
 }
 
-func (c *conn) closeWith(code int, text string) {
+// Done is closed when the connection is closing.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+// CloseWith closes the connection with a close code and reason, after the frames queued.
+func (c *Conn) CloseWith(code int, text string) {
 	c.once.Do(func() {
 		c.closeCode, c.closeText = code, text
 		close(c.done)
 	})
 }
 
-func (c *conn) readLoop() {
+// take empties the queue.
+func (c *Conn) take() [][]byte {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	q := c.queue
+	c.queue = nil
+	return q
+}
+
+func (c *Conn) readLoop() {
 	defer func() {
-		c.closeWith(websocket.CloseNormalClosure, "")
+		c.CloseWith(websocket.CloseNormalClosure, "")
 		c.hub.remove(c)
+		if c.hub.handler != nil {
+			c.hub.handler.Closed(c)
+		}
 	}()
 	c.ws.SetReadLimit(MaxFrameBytes)
 	_ = c.ws.SetReadDeadline(time.Now().Add(pongWait))
@@ -229,8 +290,8 @@ func (c *conn) readLoop() {
 		kind, data, err := c.ws.ReadMessage()
 		if err != nil {
 			if err == websocket.ErrReadLimit {
-				c.enqueue(Frame{Type: "error", Status: http.StatusRequestEntityTooLarge, Detail: "The frame is larger than 64 KiB."})
-				c.closeWith(websocket.CloseMessageTooBig, "frame too large")
+				c.Send(Frame{Type: "error", Status: http.StatusRequestEntityTooLarge, Code: "payload_too_large", Detail: "The frame is larger than 64 KiB."})
+				c.CloseWith(websocket.CloseMessageTooBig, "frame too large")
 			}
 			return
 		}
@@ -239,27 +300,34 @@ func (c *conn) readLoop() {
 	}
 }
 
-func (c *conn) handle(kind int, data []byte) {
+func (c *Conn) handle(kind int, data []byte) {
 	if kind != websocket.TextMessage {
-		c.enqueue(Frame{Type: "error", Status: http.StatusBadRequest, Detail: "Frames are JSON text."})
+		c.Send(Frame{Type: "error", Status: http.StatusBadRequest, Code: "bad_request", Detail: "Frames are JSON text."})
 		return
 	}
 	var f struct {
 		Type string `json:"type"`
 	}
-	if err := json.Unmarshal(data, &f); err != nil {
-		c.enqueue(Frame{Type: "error", Status: http.StatusBadRequest, Detail: "The frame is not a JSON object."})
+	if err := json.Unmarshal(data, &f); err != nil || f.Type == "" {
+		c.Send(Frame{Type: "error", Status: http.StatusBadRequest, Code: "bad_request", Detail: "The frame is not a JSON object with a type."})
 		return
 	}
-	switch f.Type {
-	case "ping":
-		c.enqueue(Frame{Type: "pong"})
+	switch {
+	case f.Type == "ping":
+		c.Send(Frame{Type: "pong"})
+	case c.hub.handler != nil:
+		c.hub.handler.HandleFrame(c, f.Type, data)
 	default:
-		c.enqueue(Frame{Type: "error", Status: http.StatusBadRequest, Detail: "Unknown frame type."})
+		c.Send(Frame{Type: "error", Status: http.StatusBadRequest, Code: "bad_request", Detail: "Unknown frame type."})
 	}
 }
 
-func (c *conn) writeLoop() {
+func (c *Conn) write(b []byte) error {
+	_ = c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+	return c.ws.WriteMessage(websocket.TextMessage, b)
+}
+
+func (c *Conn) writeLoop() {
 	ticker := time.NewTicker(pingPeriod)
 	defer func() {
 		ticker.Stop()
@@ -267,29 +335,25 @@ func (c *conn) writeLoop() {
 	}()
 	for {
 		select {
-		case b := <-c.send:
-			_ = c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
-				c.closeWith(websocket.CloseAbnormalClosure, "")
-				return
+		case <-c.wake:
+			for _, b := range c.take() {
+				if err := c.write(b); err != nil {
+					c.CloseWith(websocket.CloseAbnormalClosure, "")
+					return
+				}
 			}
 		case <-ticker.C:
 			_ = c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := c.ws.WriteMessage(websocket.PingMessage, nil); err != nil {
-				c.closeWith(websocket.CloseAbnormalClosure, "")
+				c.CloseWith(websocket.CloseAbnormalClosure, "")
 				return
 			}
 		case <-c.done:
 			// flush what is queued (an error frame before a close), then say why we close
-			for {
-				select {
-				case b := <-c.send:
-					_ = c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-					_ = c.ws.WriteMessage(websocket.TextMessage, b)
-					continue
-				default:
+			for _, b := range c.take() {
+				if c.write(b) != nil {
+					break
 				}
-				break
 			}
 			if c.closeCode != websocket.CloseAbnormalClosure {
 				msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)

@@ -1,0 +1,474 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/realtime"
+)
+
+// Gateway carries the chat over the websocket hub: it authorizes every subscribe and send,
+// sends each subscriber the stored messages it missed and then the live ones with no gap and
+// no duplicate, and hears every server process's events through LISTEN/NOTIFY.
+type Gateway struct {
+	svc      *Service
+	log      *slog.Logger
+	url      string
+	status   func(code string) int
+	instance string
+
+	mu     sync.Mutex
+	byCase map[string]map[*realtime.Conn]*sub
+	byConn map[*realtime.Conn]map[string]*sub
+
+	typingMu   sync.Mutex
+	lastTyping map[*sub]time.Time
+}
+
+// sub is one connection's subscription to one case.
+type sub struct {
+	conn     *realtime.Conn
+	caseID   string
+	readable []string
+	timer    *time.Timer // ends emergency access on time
+
+	mu      sync.Mutex
+	ready   bool  // the backlog is sent; live messages go straight out
+	last    int64 // the last seq this subscriber has been brought up to (sent, or not theirs to read)
+	pending []live
+	closed  bool
+}
+
+// live is a message event waiting for, or going to, a subscriber.
+type live struct {
+	seq     int64
+	visible bool
+	frame   []byte
+}
+
+// NewGateway returns the gateway; Run must be started before it delivers anything. url is
+// the database the listener connects to; status maps error codes to HTTP status codes.
+func NewGateway(svc *Service, log *slog.Logger, url string, status func(code string) int) *Gateway {
+	return &Gateway{
+		svc: svc, log: log, url: url, status: status, instance: platform.NewID(),
+		byCase: map[string]map[*realtime.Conn]*sub{}, byConn: map[*realtime.Conn]map[string]*sub{},
+		lastTyping: map[*sub]time.Time{},
+	}
+}
+
+// Run listens for events until ctx ends; ready is closed once the listener is up. It also
+// refreshes this process's presence rows.
+func (g *Gateway) Run(ctx context.Context, ready chan<- struct{}) {
+	if err := g.svc.clearPresence(ctx, g.instance); err != nil {
+		g.log.WarnContext(ctx, "chat presence not cleared", "error", err.Error())
+	}
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				_ = g.svc.clearPresence(context.Background(), g.instance)
+				return
+			case <-t.C:
+				if err := g.svc.touchPresence(ctx, g.instance); err != nil {
+					g.log.WarnContext(ctx, "chat presence not refreshed", "error", err.Error())
+				}
+			}
+		}
+	}()
+	listen(ctx, g.log, g.url, ready, g.handleEvent, g.resync)
+}
+
+// AccessEnded tells every process that a user lost a basis to see a case; each closes the
+// user's subscriptions to it that no other basis holds up.
+func (g *Gateway) AccessEnded(ctx context.Context, caseID, userID string) {
+	if err := notify(g.svc.db.WithContext(ctx), event{Kind: kindRevoke, CaseID: caseID, UserID: userID}); err != nil {
+		g.log.ErrorContext(ctx, "chat access end not announced", "error", err.Error())
+	}
+}
+
+// HandleFrame is the hub's handler for chat frames.
+func (g *Gateway) HandleFrame(c *realtime.Conn, typ string, data []byte) {
+	f, err := DecodeClientFrame(data)
+	if err != nil {
+		g.sendError(c, f.CaseID, f.ClientID, err)
+		return
+	}
+	ctx := context.Background()
+	switch f.Type {
+	case "subscribe":
+		g.subscribe(ctx, c, f)
+	case "unsubscribe":
+		g.unsubscribe(c, f.CaseID)
+		c.Send(subscribedFrame{Type: "unsubscribed", CaseID: f.CaseID})
+	case "send":
+		if g.subOf(c, f.CaseID) == nil {
+			g.sendError(c, f.CaseID, f.ClientID, platform.Errorf(platform.ECONFLICT, "Subscribe to the case before sending to it."))
+			return
+		}
+		m, _, err := g.svc.Post(ctx, c.Principal, f.CaseID, NewMessage{Body: f.Body, ClientID: f.ClientID, ReplyTo: f.ReplyTo,
+			Sensitivity: f.Sensitivity, AttachmentID: f.AttachmentID, Mentions: f.Mentions})
+		if err != nil {
+			g.sendError(c, f.CaseID, f.ClientID, err)
+			return
+		}
+		c.Send(messageFrame{Type: "ack", ClientID: f.ClientID, Message: &m})
+	case "typing":
+		s := g.subOf(c, f.CaseID)
+		if s == nil {
+			g.sendError(c, f.CaseID, "", platform.Errorf(platform.ECONFLICT, "Subscribe to the case first."))
+			return
+		}
+		g.typingMu.Lock()
+		quiet := time.Since(g.lastTyping[s]) >= 2*time.Second
+		if quiet {
+			g.lastTyping[s] = time.Now()
+		}
+		g.typingMu.Unlock()
+		if quiet {
+			_ = notify(g.svc.db.WithContext(ctx), event{Kind: kindTyping, CaseID: f.CaseID, UserID: c.Principal.UserID})
+		}
+	case "read":
+		if g.subOf(c, f.CaseID) == nil {
+			g.sendError(c, f.CaseID, "", platform.Errorf(platform.ECONFLICT, "Subscribe to the case first."))
+			return
+		}
+		if _, err := g.svc.MarkRead(ctx, c.Principal, f.CaseID, f.MessageID); err != nil {
+			g.sendError(c, f.CaseID, "", err)
+		}
+	}
+}
+
+// Closed forgets every subscription of a closed connection.
+func (g *Gateway) Closed(c *realtime.Conn) {
+	g.mu.Lock()
+	subs := g.byConn[c]
+	delete(g.byConn, c)
+	for caseID := range subs {
+		delete(g.byCase[caseID], c)
+		if len(g.byCase[caseID]) == 0 {
+			delete(g.byCase, caseID)
+		}
+	}
+	g.mu.Unlock()
+	for caseID, s := range subs {
+		g.stop(s)
+		g.presenceChanged(caseID, c.Principal.UserID)
+	}
+}
+
+func (g *Gateway) sendError(c *realtime.Conn, caseID, clientID string, err error) {
+	var pe *platform.Error
+	if !errors.As(err, &pe) {
+		g.log.Error("chat frame failed", "error", err.Error())
+		pe = &platform.Error{Code: platform.EINTERNAL, Message: "Internal error. Try again."}
+	}
+	c.Send(errorFrame{Type: "error", CaseID: caseID, ClientID: clientID, Status: g.status(pe.Code), Code: pe.Code,
+		Detail: pe.Message, Errors: pe.Fields, RetryAfter: pe.RetryAfterSeconds})
+}
+
+func (g *Gateway) subOf(c *realtime.Conn, caseID string) *sub {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.byConn[c][caseID]
+}
+
+func (g *Gateway) subscribe(ctx context.Context, c *realtime.Conn, f ClientFrame) {
+	acc, err := g.svc.Access(ctx, c.Principal, f.CaseID)
+	if err != nil {
+		g.sendError(c, f.CaseID, "", err)
+		return
+	}
+	after, err := g.svc.seqOf(g.svc.db.WithContext(ctx), f.CaseID, f.After)
+	if err != nil {
+		g.sendError(c, f.CaseID, "", err)
+		return
+	}
+	s := &sub{conn: c, caseID: f.CaseID, readable: acc.Readable, last: after}
+	g.mu.Lock()
+	if old := g.byConn[c][f.CaseID]; old != nil {
+		g.stop(old) // a new subscribe replaces the old one (a client resuming on the same socket)
+	}
+	if g.byCase[f.CaseID] == nil {
+		g.byCase[f.CaseID] = map[*realtime.Conn]*sub{}
+	}
+	if g.byConn[c] == nil {
+		g.byConn[c] = map[string]*sub{}
+	}
+	g.byCase[f.CaseID][c] = s
+	g.byConn[c][f.CaseID] = s
+	g.mu.Unlock()
+	g.expireAt(s, acc.Until)
+	c.Send(subscribedFrame{Type: "subscribed", CaseID: f.CaseID})
+	if err := g.svc.audit.Record(ctx, chatEvent(c.Principal, "message.subscribe", f.CaseID, acc.Basis)); err != nil {
+		g.log.ErrorContext(ctx, "chat subscribe not audited", "error", err.Error())
+	}
+	g.catchUp(s)
+	g.presenceChanged(f.CaseID, c.Principal.UserID)
+}
+
+func (g *Gateway) unsubscribe(c *realtime.Conn, caseID string) {
+	g.mu.Lock()
+	s := g.byConn[c][caseID]
+	if s != nil {
+		delete(g.byConn[c], caseID)
+		delete(g.byCase[caseID], c)
+		if len(g.byCase[caseID]) == 0 {
+			delete(g.byCase, caseID)
+		}
+	}
+	g.mu.Unlock()
+	if s != nil {
+		g.stop(s)
+		g.presenceChanged(caseID, c.Principal.UserID)
+	}
+}
+
+// expireAt rechecks the subscription's access when emergency access runs out (until), and
+// again each time it is found extended.
+func (g *Gateway) expireAt(s *sub, until *time.Time) {
+	if until == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.AfterFunc(max(time.Until(*until), 500*time.Millisecond), func() { g.recheck(s.caseID, s.conn.Principal.UserID) })
+}
+
+func (g *Gateway) stop(s *sub) {
+	s.mu.Lock()
+	s.closed = true
+	s.pending = nil
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.mu.Unlock()
+	g.typingMu.Lock()
+	delete(g.lastTyping, s)
+	g.typingMu.Unlock()
+}
+
+// catchUp sends the subscriber the stored messages after s.last, then the live ones that
+// arrived meanwhile, and marks it ready. Run again when a live message shows a gap.
+func (g *Gateway) catchUp(s *sub) {
+	for {
+		s.mu.Lock()
+		after, closed := s.last, s.closed
+		s.mu.Unlock()
+		if closed {
+			return
+		}
+		msgs, last, err := g.svc.backlog(context.Background(), s.caseID, after, s.readable)
+		if err != nil {
+			g.log.Error("chat backlog not read", "error", err.Error())
+			s.conn.CloseWith(1011, "internal error: reconnect and resume")
+			return
+		}
+		s.mu.Lock()
+		for i := range msgs {
+			if msgs[i].Seq > s.last {
+				b, _ := json.Marshal(messageFrame{Type: "message", Message: &msgs[i]})
+				s.conn.SendRaw(b)
+			}
+		}
+		s.last = max(s.last, last)
+		gap := false
+		for _, l := range s.pending {
+			if l.seq <= s.last {
+				continue
+			}
+			if l.seq > s.last+1 {
+				gap = true
+				break
+			}
+			s.last = l.seq
+			if l.visible {
+				s.conn.SendRaw(l.frame)
+			}
+		}
+		s.pending = nil
+		if !gap {
+			s.ready = true
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+	}
+}
+
+// deliver hands one live message event to a subscriber, in seq order.
+func (g *Gateway) deliver(s *sub, l live) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closed || l.seq <= s.last && s.ready:
+	case !s.ready:
+		s.pending = append(s.pending, l)
+	case l.seq > s.last+1:
+		// An event we never heard (the listener reconnected): read the gap from the database.
+		s.ready = false
+		s.pending = append(s.pending, l)
+		go g.catchUp(s)
+	default:
+		s.last = l.seq
+		if l.visible {
+			s.conn.SendRaw(l.frame)
+		}
+	}
+}
+
+// subsOf returns the local subscriptions of a case.
+func (g *Gateway) subsOf(caseID string) []*sub {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]*sub, 0, len(g.byCase[caseID]))
+	for _, s := range g.byCase[caseID] {
+		out = append(out, s)
+	}
+	return out
+}
+
+// handleEvent acts on one event from any process, in the order PostgreSQL delivers them.
+func (g *Gateway) handleEvent(e event) {
+	subs := g.subsOf(e.CaseID)
+	if len(subs) == 0 {
+		return
+	}
+	ctx := context.Background()
+	switch e.Kind {
+	case kindMessage, kindUpdate:
+		m, err := g.svc.load(g.svc.db.WithContext(ctx), e.ID)
+		if err != nil {
+			g.log.Error("chat message not read for delivery", "error", err.Error())
+			if e.Kind == kindMessage {
+				for _, s := range subs { // each subscriber reads it again from the database
+					s.mu.Lock()
+					s.ready = false
+					s.mu.Unlock()
+					go g.catchUp(s)
+				}
+			}
+			return
+		}
+		typ := "message"
+		if e.Kind == kindUpdate {
+			typ = "update"
+		}
+		b, _ := json.Marshal(messageFrame{Type: typ, Message: &m})
+		for _, s := range subs {
+			visible := slices.Contains(s.readable, m.Sensitivity)
+			if e.Kind == kindMessage {
+				g.deliver(s, live{seq: e.Seq, visible: visible, frame: b})
+			} else if visible {
+				s.conn.SendRaw(b)
+			}
+		}
+	case kindRead:
+		b, _ := json.Marshal(readFrame{Type: "read", CaseID: e.CaseID, UserID: e.UserID, Seq: e.Seq})
+		for _, s := range subs {
+			s.conn.SendRaw(b)
+		}
+	case kindTyping:
+		b, _ := json.Marshal(typingFrame{Type: "typing", CaseID: e.CaseID, UserID: e.UserID})
+		for _, s := range subs {
+			if s.conn.Principal.UserID != e.UserID {
+				s.conn.SendRaw(b)
+			}
+		}
+	case kindRevoke:
+		go g.recheck(e.CaseID, e.UserID)
+	case kindPresence:
+		ids, err := g.svc.presence(ctx, e.CaseID)
+		if err != nil {
+			g.log.Error("chat presence not read", "error", err.Error())
+			return
+		}
+		b, _ := json.Marshal(presenceFrame{Type: "presence", CaseID: e.CaseID, UserIDs: ids})
+		for _, s := range subs {
+			s.conn.SendRaw(b)
+		}
+	}
+}
+
+// recheck ends the user's subscriptions to the case that no basis holds up any more, each
+// with an error frame; the connection stays open.
+func (g *Gateway) recheck(caseID, userID string) {
+	for _, s := range g.subsOf(caseID) {
+		if s.conn.Principal.UserID != userID {
+			continue
+		}
+		acc, err := g.svc.Access(context.Background(), s.conn.Principal, caseID)
+		if err == nil {
+			g.expireAt(s, acc.Until)
+			continue
+		}
+		if platform.ErrorCode(err) != platform.ENOTFOUND {
+			g.log.Error("chat access not rechecked", "error", err.Error())
+			continue
+		}
+		g.unsubscribe(s.conn, caseID)
+		s.conn.Send(errorFrame{Type: "error", CaseID: caseID, Status: http.StatusNotFound, Code: "access_ended",
+			Detail: "You no longer have access to this case, so its chat has closed for you."})
+	}
+}
+
+// resync brings every subscriber up to date after the listener lost events.
+func (g *Gateway) resync() {
+	g.mu.Lock()
+	var all []*sub
+	for _, subs := range g.byCase {
+		for _, s := range subs {
+			all = append(all, s)
+		}
+	}
+	g.mu.Unlock()
+	for _, s := range all {
+		s.mu.Lock()
+		s.ready = false
+		s.mu.Unlock()
+		go g.catchUp(s)
+	}
+}
+
+// presenceChanged records how many of this process's connections the user has on the case's
+// chat and tells every process.
+func (g *Gateway) presenceChanged(caseID, userID string) {
+	g.mu.Lock()
+	n := 0
+	for c := range g.byCase[caseID] {
+		if c.Principal.UserID == userID {
+			n++
+		}
+	}
+	g.mu.Unlock()
+	if err := g.svc.setPresence(context.Background(), g.instance, caseID, userID, n); err != nil {
+		g.log.Error("chat presence not recorded", "error", err.Error())
+	}
+}
+
+// Subscribers counts the local subscriptions of a case (for tests and benchmarks).
+func (g *Gateway) Subscribers(caseID string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.byCase[caseID])
+}
+
+func chatEvent(p *authz.Principal, action, caseID, basis string) audit.Event {
+	return audit.Event{ActorID: p.UserID, Action: action, ResourceType: "case", ResourceID: caseID, CaseID: caseID, Basis: basis}
+}
