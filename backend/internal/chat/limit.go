@@ -40,4 +40,3 @@ func (l *limiter) allow(userID string) (waitSeconds int, ok bool) {
 	}
 	return 0, true
 }
-

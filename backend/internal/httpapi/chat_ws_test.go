@@ -17,12 +17,12 @@ import (
 
 // chatFrame is any server frame of the chat protocol.
 type chatFrame struct {
-	Type     string        `json:"type"`
-	CaseID   string        `json:"case_id"`
-	ClientID string        `json:"client_id"`
-	Status   int           `json:"status"`
-	Code     string        `json:"code"`
-	Detail   string        `json:"detail"`
+	Type     string `json:"type"`
+	CaseID   string `json:"case_id"`
+	ClientID string `json:"client_id"`
+	Status   int    `json:"status"`
+	Code     string `json:"code"`
+	Detail   string `json:"detail"`
 	Errors   []struct{ Field string }
 	Message  *chat.Message `json:"message"`
 	UserID   string        `json:"user_id"`
