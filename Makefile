@@ -90,6 +90,7 @@ bench: build db
 FUZZTIME ?= 2m
 fuzz:
 	$(GO) test ./backend/internal/httpapi -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME)
+	$(GO) test ./backend/internal/chat -run '^$$' -fuzz FuzzDecodeClientFrame -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin frontend/dist frontend/test-results

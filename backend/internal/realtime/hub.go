@@ -266,6 +266,16 @@ func (c *Conn) CloseWith(code int, text string) {
 	})
 }
 
+// tooSlow reports whether the connection is closing because the client did not keep up.
+func (c *Conn) tooSlow() bool {
+	select {
+	case <-c.done:
+		return c.closeCode == CloseTooSlow
+	default:
+		return false
+	}
+}
+
 // take empties the queue.
 func (c *Conn) take() [][]byte {
 	c.qmu.Lock()
@@ -337,6 +347,9 @@ func (c *Conn) writeLoop() {
 		select {
 		case <-c.wake:
 			for _, b := range c.take() {
+				if c.tooSlow() {
+					break // drop the rest: the client resumes from what it has
+				}
 				if err := c.write(b); err != nil {
 					c.CloseWith(websocket.CloseAbnormalClosure, "")
 					return
@@ -349,9 +362,10 @@ func (c *Conn) writeLoop() {
 				return
 			}
 		case <-c.done:
-			// flush what is queued (an error frame before a close), then say why we close
+			// flush what is queued (an error frame before a close), then say why we close; a
+			// client too slow to read gets only the close
 			for _, b := range c.take() {
-				if c.write(b) != nil {
+				if c.tooSlow() || c.write(b) != nil {
 					break
 				}
 			}
