@@ -345,3 +345,66 @@ test('a new case for a person demo.social already knows offers that person, and 
   await expect(page.locator('.subject-name')).toHaveText('Jovana Marković');
   await page.context().close();
 });
+
+test('a team lead: the workspace header holds together at 1280 and 390 px; removing a member asks first', async ({ browser }) => {
+  const suffix = uniqueLetters();
+  const title = `Porodica s dugačkim imenom, zaštita dece i podrška majci ${suffix}`;
+  // Set up through the API: a case led by demo.lead (a social worker and team lead) with demo.police as member.
+  const api = await apiAs('demo.lead');
+  const teams = await (await api.get('/api/v1/teams')).json();
+  const team = teams.items[0];
+  const police = team.members.find((m: { username: string }) => m.username === 'demo.police');
+  const created = await api.post('/api/v1/cases', {
+    headers: { 'X-CSRF-Token': api.csrf },
+    data: { title, category: 'domestic_violence', team_id: team.id, subject: { first_name: 'Vera', last_name: `Zaglavlje${suffix}` } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const kase = await created.json();
+  const added = await api.post(`/api/v1/cases/${kase.id}/members`, { headers: { 'X-CSRF-Token': api.csrf }, data: { user_id: police.id } });
+  expect(added.status(), await added.text()).toBe(201);
+  await api.dispose();
+
+  const page = await as(browser, 'demo.lead');
+  await page.goto(`/cases/${kase.id}/members`);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // 1280 px: the links in one row under the name and the tools; the title, tags and tabs apart.
+  const rect = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+  const tops = (selector: string) => page.locator(selector).evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+  expect(await tops('.nav__link')).toHaveLength(1);
+  const brand = await rect('.brand');
+  const tools = await rect('.nav__tools');
+  const links = await rect('.nav__list');
+  expect(brand.right).toBeLessThanOrEqual(tools.left);
+  expect(links.top).toBeGreaterThanOrEqual(tools.bottom - 1);
+  const h1 = await rect('.case-head h1');
+  const tags = await rect('.case-head__tags');
+  const tabs = await rect('.tabs');
+  expect(tags.top).toBeGreaterThanOrEqual(h1.bottom - 1);
+  expect(tabs.top).toBeGreaterThanOrEqual(tags.bottom - 1);
+  expect(await tops('.tabs__link')).toHaveLength(1);
+
+  // Removing asks first; Cancel keeps the member and gives focus back.
+  const row = page.locator('.row-list__item', { hasText: police.display_name });
+  const removeButton = row.getByRole('button', { name: new RegExp(`^${L.members.remove}`) });
+  await removeButton.click();
+  const confirm = row.getByRole('group', { name: L.members.confirmRemove.replace('{{name}}', police.display_name) });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: L.common.cancel })).toBeFocused();
+  await checkPage(page, 'case-members-confirm');
+  await confirm.getByRole('button', { name: L.common.cancel }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(removeButton).toBeFocused();
+
+  // 390 px: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Confirming removes the member and lands on the list's heading.
+  await removeButton.click();
+  await row.getByRole('button', { name: L.members.confirmRemoveButton }).click();
+  await expect(page.locator('.row-list__title', { hasText: police.display_name })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: L.members.title_one.replace('{{count}}', '1') })).toBeFocused();
+  await page.context().close();
+});

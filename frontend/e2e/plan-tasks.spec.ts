@@ -4,8 +4,9 @@ import { apiAs, checkPage, L, loginAndWaitForHome } from './helpers';
 
 // The plan and tasks end to end: the lead adds a goal in the person's own words and an action
 // owned by the nurse, gives the nurse a task due yesterday; the nurse sees it overdue on
-// "My tasks" and marks it done; the plan's versions compare shows the goal; the lead sees the
-// nurse's read in the access log, and closes the case with a reason. Every new page: axe + screenshots at 390/1280 px.
+// "My tasks" and marks it done; the plan's versions compare shows the goal, whose title then
+// changes in place; the lead sees the nurse's read in the access log, and closes the case with
+// a reason. Every new page: axe + screenshots at 390/1280 px.
 
 async function as(browser: Browser, username: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -84,6 +85,20 @@ test('plan, tasks, my tasks, versions and the access log', async ({ browser }) =
   await expect(diff.getByText(L.plan.diff.added)).toBeVisible();
   await expect(diff.getByText(goalTitle)).toBeVisible();
   await checkPage(lead, 'case-plan-versions');
+
+  // The goal's short title changes in place (version 4): focus goes into the form and back to its button.
+  const newGoalTitle = `Siguran stan ${run}`;
+  await lead.getByRole('button', { name: new RegExp(`^${L.plan.editGoal}.*${goalTitle}`) }).click();
+  const goalForm = lead.getByRole('form', { name: L.plan.editGoalOf.replace('{{goal}}', goalTitle) });
+  await expect(goalForm.getByLabel(L.plan.goalTitle)).toBeFocused();
+  await expect(goalForm.getByLabel(L.plan.inOwnWordsLabel)).toHaveValue(ownWords);
+  await checkPage(lead, 'case-plan-goal-edit');
+  await goalForm.getByLabel(L.plan.goalTitle).fill(newGoalTitle);
+  await goalForm.getByRole('button', { name: L.plan.saveGoal }).click();
+  await expect(lead.getByRole('heading', { name: newGoalTitle })).toBeVisible();
+  await expect(lead.getByRole('button', { name: new RegExp(`^${L.plan.editGoal}.*${newGoalTitle}`) })).toBeFocused();
+  await expect(lead.locator('blockquote', { hasText: ownWords })).toBeVisible();
+  await expect(lead.getByText(L.plan.versionsTitle.replace('{{version}}', '4'))).toBeVisible();
 
   // A task for the nurse, due yesterday.
   await tabs(lead).getByRole('link', { name: L.caseWorkspace.tasks }).click();

@@ -1,33 +1,65 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '@/api/agencies';
 import { useTeams } from '@/api/teams';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { SelectField } from '@/components/Field';
+import { InlineConfirm } from '@/components/InlineConfirm';
 import { useAnnounce } from '@/components/Status';
+import { useFocusReturn } from '@/components/useFocusReturn';
 import { formatDate } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import { useAddCaseMember } from './api/addCaseMember';
 import { useRemoveCaseMember } from './api/removeCaseMember';
 import { useCaseContext } from './CaseLayout';
 
+/** The members of the case; the lead removes one after confirming, and adds colleagues from the team. */
 export function CaseMembers() {
   const { t, i18n } = useTranslation();
   const { kase, me } = useCaseContext();
   const announce = useAnnounce();
   const agencies = useAgencies();
   const remove = useRemoveCaseMember();
+  const focus = useFocusReturn();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<FormErrors>(noErrors);
   const isLead = String(kase.lead_id) === String(me.id);
   const agencyName = (id: string) => agencies.data?.items.find((a) => String(a.id) === String(id))?.name ?? '';
+
+  const cancel = (userId: string) => {
+    focus.returnTo(userId);
+    setConfirming(null);
+  };
+  const confirmRemove = (userId: string, name: string) =>
+    remove.mutate(
+      { caseId: String(kase.id), userId },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          setError(noErrors);
+          announce(t('members.removed', { name }));
+          // The row is gone: carry on from the list's heading, which now gives the new count.
+          headingRef.current?.focus();
+        },
+        onError: (e) => {
+          setConfirming(null);
+          setError(problemToErrors(e, t, {}, { conflict: t('members.cannotRemoveLead'), forbidden: t('members.onlyLead') }));
+        },
+      },
+    );
+
   return (
     <>
       <section aria-labelledby="members-title">
-        <h2 id="members-title">{t('members.title', { count: kase.members.length })}</h2>
+        <h2 id="members-title" tabIndex={-1} ref={headingRef}>
+          {t('members.title', { count: kase.members.length })}
+        </h2>
         <ErrorSummary items={error.summary} />
         <ul className="row-list">
           {kase.members.map((m) => {
-            const lead = String(m.user_id) === String(kase.lead_id);
+            const id = String(m.user_id);
+            const lead = id === String(kase.lead_id);
             return (
               <li key={m.user_id} className="row-list__item row-list__item--wrap">
                 <div className="row-list__text">
@@ -42,28 +74,23 @@ export function CaseMembers() {
                     {t('members.basisSince', { basis: t(`caseBasis.${m.basis}`, { defaultValue: m.basis }), date: formatDate(m.added_at, i18n.language) })}
                   </span>
                 </div>
-                {isLead && !lead && (
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
-                    disabled={remove.isPending}
-                    onClick={() =>
-                      remove.mutate(
-                        { caseId: String(kase.id), userId: String(m.user_id) },
-                        {
-                          onSuccess: () => {
-                            setError(noErrors);
-                            announce(t('members.removed', { name: m.display_name }));
-                          },
-                          onError: (e) => setError(problemToErrors(e, t, {}, { conflict: t('members.cannotRemoveLead'), forbidden: t('members.onlyLead') })),
-                        },
-                      )
-                    }
-                  >
-                    {t('members.remove')}
-                    <span className="visually-hidden"> — {m.display_name}</span>
-                  </button>
-                )}
+                {isLead &&
+                  !lead &&
+                  (confirming === id ? (
+                    <InlineConfirm
+                      question={t('members.confirmRemove', { name: m.display_name })}
+                      detail={t('members.confirmRemoveDetail')}
+                      confirmLabel={t('members.confirmRemoveButton')}
+                      pending={remove.isPending}
+                      onConfirm={() => confirmRemove(id, m.display_name)}
+                      onCancel={() => cancel(id)}
+                    />
+                  ) : (
+                    <button type="button" className="button button--secondary button--small" ref={focus.ref(id)} disabled={remove.isPending} onClick={() => setConfirming(id)}>
+                      {t('members.remove')}
+                      <span className="visually-hidden"> — {m.display_name}</span>
+                    </button>
+                  ))}
               </li>
             );
           })}

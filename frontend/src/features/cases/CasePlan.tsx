@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '@/api/agencies';
 import { ErrorSummary } from '@/components/ErrorSummary';
@@ -7,6 +7,7 @@ import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
 import { FormActions } from '@/components/FormActions';
+import { useFocusReturn } from '@/components/useFocusReturn';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import type { ActionStatus, Goal, GoalStatus, Participation, Plan, PlanAction } from '@/lib/types';
@@ -28,6 +29,8 @@ export function CasePlan() {
   const { t } = useTranslation();
   const { kase } = useCaseContext();
   const plan = usePlan(String(kase.id));
+  // As on the timeline and people tabs: emergency access reads the case but cannot change it (403).
+  const canChange = kase.my_basis !== 'emergency';
   if (plan.isPending) return <SkeletonList rows={3} />;
   if (plan.isError) return <Notice tone="error">{t('errors.loadFailed')}</Notice>;
   const p = plan.data;
@@ -39,7 +42,7 @@ export function CasePlan() {
         {p.goals.length === 0 && <p className="muted">{t('plan.noGoals')}</p>}
         <ol className="goal-list">
           {p.goals.map((g, i) => (
-            <GoalCard key={g.id} goal={g} n={i + 1} />
+            <GoalCard key={g.id} goal={g} n={i + 1} canChange={canChange} />
           ))}
         </ol>
       </section>
@@ -126,27 +129,47 @@ function PlanFacts({ plan }: { plan: Plan }) {
   );
 }
 
-function GoalCard({ goal, n }: { goal: Goal; n: number }) {
+function GoalCard({ goal, n, canChange }: { goal: Goal; n: number; canChange: boolean }) {
   const { t } = useTranslation();
   const { kase } = useCaseContext();
   const announce = useAnnounce();
   const update = useUpdateGoal();
+  const focus = useFocusReturn();
   const [error, setError] = useState<FormErrors>(noErrors);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const titleId = `goal-${goal.id}-title`;
+  const closeEdit = () => {
+    focus.returnTo('edit');
+    setEditing(false);
+  };
   return (
     <li className="card goal" aria-labelledby={titleId}>
       <p className="eyebrow">{t('plan.goalN', { n })}</p>
       <h3 id={titleId} className="goal__title">
         {goal.title}
       </h3>
-      {goal.in_own_words ? (
-        <figure className="own-words">
-          <figcaption>{t('plan.inOwnWords')}</figcaption>
-          <blockquote>{goal.in_own_words}</blockquote>
-        </figure>
+      {editing ? (
+        <EditGoal goal={goal} onDone={closeEdit} />
       ) : (
-        <p className="muted">{t('plan.noOwnWords')}</p>
+        <>
+          {goal.in_own_words ? (
+            <figure className="own-words">
+              <figcaption>{t('plan.inOwnWords')}</figcaption>
+              <blockquote>{goal.in_own_words}</blockquote>
+            </figure>
+          ) : (
+            <p className="muted">{t('plan.noOwnWords')}</p>
+          )}
+          {canChange && (
+            <p>
+              <button type="button" className="button button--secondary" ref={focus.ref('edit')} onClick={() => setEditing(true)}>
+                {t('plan.editGoal')}
+                <span className="visually-hidden"> — {goal.title}</span>
+              </button>
+            </p>
+          )}
+        </>
       )}
       <ErrorSummary items={error.summary} />
       <SelectField
@@ -193,6 +216,69 @@ function GoalCard({ goal, n }: { goal: Goal; n: number }) {
         </button>
       )}
     </li>
+  );
+}
+
+/** Changes a goal's short title and the person's own words; only what changed is sent. */
+function EditGoal({ goal, onDone }: { goal: Goal; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { kase } = useCaseContext();
+  const announce = useAnnounce();
+  const update = useUpdateGoal();
+  const [title, setTitle] = useState(goal.title);
+  const [words, setWords] = useState(goal.in_own_words ?? '');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const p = `goal-${goal.id}-edit`;
+
+  // Into the form when it opens, so keyboard and screen reader users are where the work is.
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const nextTitle = title.trim();
+    const nextWords = words.trim();
+    if (!nextTitle) {
+      setErrors(fromFieldErrors({ [`${p}-title`]: t('plan.goalTitleRequired') }));
+      return;
+    }
+    const changes = {
+      ...(nextTitle !== goal.title ? { title: nextTitle } : {}),
+      // An empty string clears the person's words.
+      ...(nextWords !== (goal.in_own_words ?? '') ? { in_own_words: nextWords } : {}),
+    };
+    setErrors(noErrors);
+    // Every PATCH makes a new version of the plan: nothing changed, nothing sent.
+    if (Object.keys(changes).length === 0) {
+      onDone();
+      return;
+    }
+    try {
+      await update.mutateAsync({ caseId: String(kase.id), goalId: goal.id, ...changes });
+      announce(t('plan.goalSaved'));
+      onDone();
+    } catch (err) {
+      setErrors(
+        problemToErrors(
+          err,
+          t,
+          { title: `${p}-title`, in_own_words: `${p}-words` },
+          { forbidden: t('plan.readOnly') },
+          { [`${p}-title`]: t('plan.goalTitleInvalid'), [`${p}-words`]: t('plan.inOwnWordsInvalid') },
+        ),
+      );
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form subform" aria-label={t('plan.editGoalOf', { goal: goal.title })}>
+      <ErrorSummary items={errors.summary} />
+      <TextField ref={titleRef} id={`${p}-title`} label={t('plan.goalTitle')} hint={t('plan.goalTitleHint')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={errors.fields[`${p}-title`]} />
+      <TextAreaField id={`${p}-words`} label={t('plan.inOwnWordsLabel')} hint={t('plan.inOwnWordsEditHint')} value={words} maxLength={2000} onChange={(e) => setWords(e.target.value)} error={errors.fields[`${p}-words`]} />
+      <FormActions pending={update.isPending} submitLabel={t('plan.saveGoal')} onCancel={onDone} />
+    </form>
   );
 }
 

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '@/api/me';
 import { SelectField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { ShowMore } from '@/components/ShowMore';
 import { SkeletonList } from '@/components/Skeleton';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { formatDate } from '@/lib/format';
@@ -137,6 +138,7 @@ function FilterForm({ initial, onApply }: { initial: CaseFilters; onApply: (f: C
 function CaseList({ filters }: { filters: CaseFilters }) {
   const { t, i18n } = useTranslation();
   const cases = useCases(filters);
+  const listRef = useRef<HTMLUListElement>(null);
   const items = cases.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = !!(filters.q || filters.category || filters.status || filters.risk);
   return (
@@ -146,7 +148,7 @@ function CaseList({ filters }: { filters: CaseFilters }) {
       </h2>
       {cases.isPending ? (
         <SkeletonList rows={5} />
-      ) : cases.isError ? (
+      ) : cases.isError && !cases.data ? (
         <Notice tone="error">{t('errors.loadFailed')}</Notice>
       ) : items.length === 0 ? (
         <Notice title={filtered ? t('cases.noneMatch') : t('cases.none')}>
@@ -154,7 +156,7 @@ function CaseList({ filters }: { filters: CaseFilters }) {
         </Notice>
       ) : (
         <>
-          <ul className="row-list case-list" aria-labelledby="case-list-title">
+          <ul className="row-list case-list" aria-labelledby="case-list-title" ref={listRef}>
             {items.map((c) => (
               <li key={c.id} className="row-list__item">
                 <Link to={`/cases/${c.id}`} className="row-list__link case-row">
@@ -178,13 +180,7 @@ function CaseList({ filters }: { filters: CaseFilters }) {
               </li>
             ))}
           </ul>
-          {cases.hasNextPage && (
-            <div className="load-more">
-              <button type="button" className="button button--secondary" onClick={() => cases.fetchNextPage()} disabled={cases.isFetchingNextPage}>
-                {cases.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-              </button>
-            </div>
-          )}
+          <ShowMore query={cases} listRef={listRef} shown={items.length} />
         </>
       )}
     </section>

@@ -1,18 +1,21 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '@/components/Notice';
+import { ShowMore } from '@/components/ShowMore';
 import { SkeletonList } from '@/components/Skeleton';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { useMyTasks } from './api/tasks';
 import { sortTasks, TaskItem } from './taskBits';
 
-/** "My tasks": what I need to do, overdue first, each linking to its case. */
+/** "My tasks": what I need to do, overdue first, each linking to its case; more a page at a time. */
 export function MyTasksPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('tasks.myTitle'));
   const [all, setAll] = useState(false);
   const tasks = useMyTasks(all);
-  const items = sortTasks(tasks.data?.items ?? []);
+  const listRef = useRef<HTMLUListElement>(null);
+  // The server sends open tasks first by deadline, so a new page lands after what is shown.
+  const items = sortTasks(tasks.data?.pages.flatMap((p) => p.items) ?? []);
   const overdue = items.filter((x) => x.overdue).length;
   return (
     <>
@@ -23,7 +26,7 @@ export function MyTasksPage() {
       </div>
       {tasks.isPending ? (
         <SkeletonList rows={4} />
-      ) : tasks.isError ? (
+      ) : tasks.isError && !tasks.data ? (
         <Notice tone="error">{t('errors.loadFailed')}</Notice>
       ) : items.length === 0 ? (
         <p className="muted">{all ? t('tasks.noneAtAll') : t('tasks.noneOpen')}</p>
@@ -35,11 +38,12 @@ export function MyTasksPage() {
               {t('tasks.overdueCount', { count: overdue })}
             </p>
           )}
-          <ul className="row-list" aria-label={t('tasks.myTitle')}>
+          <ul className="row-list" aria-label={t('tasks.myTitle')} ref={listRef}>
             {items.map((x) => (
               <TaskItem key={x.id} task={x} canChange showCase />
             ))}
           </ul>
+          <ShowMore query={tasks} listRef={listRef} shown={items.length} />
         </>
       )}
     </>

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiFetch, type List } from '@/lib/api';
 import type { Task } from '@/lib/types';
 import { caseKey } from './case';
@@ -17,13 +17,21 @@ export function useCaseTasks(caseId: string) {
   return useQuery(caseTasksQuery(caseId));
 }
 
-/** GET /tasks?assignee=me[&status=all]: the caller's tasks, open ones first by deadline. */
-export function getMyTasks(all: boolean, signal?: AbortSignal): Promise<List<Task>> {
-  return apiFetch<List<Task>>('/tasks', { signal, query: { assignee: 'me', status: all ? 'all' : undefined, limit: 200 } });
+export const MY_TASKS_PAGE_SIZE = 50;
+
+/** GET /tasks?assignee=me[&status=all]: the caller's tasks, open ones first by deadline, a page per cursor. */
+export function getMyTasks(all: boolean, cursor: string | undefined, signal?: AbortSignal): Promise<List<Task>> {
+  return apiFetch<List<Task>>('/tasks', { signal, query: { assignee: 'me', status: all ? 'all' : undefined, cursor, limit: MY_TASKS_PAGE_SIZE } });
 }
 
-export const myTasksQuery = (all: boolean) => queryOptions({ queryKey: [...myTasksKey, all ? 'all' : 'open'], queryFn: ({ signal }) => getMyTasks(all, signal) });
+export const myTasksQuery = (all: boolean) =>
+  infiniteQueryOptions({
+    queryKey: [...myTasksKey, all ? 'all' : 'open'],
+    queryFn: ({ pageParam, signal }) => getMyTasks(all, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
 
 export function useMyTasks(all: boolean) {
-  return useQuery(myTasksQuery(all));
+  return useInfiniteQuery(myTasksQuery(all));
 }
