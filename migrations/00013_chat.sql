@@ -55,7 +55,6 @@ CREATE TABLE chat_presence (
     instance_id text NOT NULL,
     case_id     uuid NOT NULL REFERENCES cases(id),
     user_id     uuid NOT NULL REFERENCES users(id),
-    connections int NOT NULL CHECK (connections > 0),
     seen_at     timestamptz NOT NULL,
     PRIMARY KEY (instance_id, case_id, user_id)
 );

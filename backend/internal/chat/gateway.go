@@ -29,6 +29,8 @@ type Gateway struct {
 	mu     sync.Mutex
 	byCase map[string]map[*realtime.Conn]*sub
 	byConn map[*realtime.Conn]map[string]*sub
+	// present holds "case/user" for the users with a subscription in this process.
+	present map[string]bool
 
 	typingMu   sync.Mutex
 	lastTyping map[*sub]time.Time
@@ -60,7 +62,7 @@ type live struct {
 func NewGateway(svc *Service, log *slog.Logger, url string, status func(code string) int) *Gateway {
 	return &Gateway{
 		svc: svc, log: log, url: url, status: status, instance: platform.NewID(),
-		byCase: map[string]map[*realtime.Conn]*sub{}, byConn: map[*realtime.Conn]map[string]*sub{},
+		byCase: map[string]map[*realtime.Conn]*sub{}, byConn: map[*realtime.Conn]map[string]*sub{}, present: map[string]bool{},
 		lastTyping: map[*sub]time.Time{},
 	}
 }
@@ -215,6 +217,9 @@ func (g *Gateway) subscribe(ctx context.Context, c *realtime.Conn, f ClientFrame
 	}
 	g.catchUp(s)
 	g.presenceChanged(f.CaseID, c.Principal.UserID)
+	if ids, err := g.svc.presence(ctx, f.CaseID); err == nil {
+		c.Send(presenceFrame{Type: "presence", CaseID: f.CaseID, UserIDs: ids})
+	}
 }
 
 func (g *Gateway) unsubscribe(c *realtime.Conn, caseID string) {
@@ -446,8 +451,8 @@ func (g *Gateway) resync() {
 	}
 }
 
-// presenceChanged records how many of this process's connections the user has on the case's
-// chat and tells every process.
+// presenceChanged records, when the user's first subscription to the case in this process
+// opens or the last one closes, whether the user is here, and tells every process.
 func (g *Gateway) presenceChanged(caseID, userID string) {
 	g.mu.Lock()
 	n := 0
@@ -456,8 +461,18 @@ func (g *Gateway) presenceChanged(caseID, userID string) {
 			n++
 		}
 	}
+	key := caseID + "/" + userID
+	was := g.present[key]
+	if n > 0 {
+		g.present[key] = true
+	} else {
+		delete(g.present, key)
+	}
 	g.mu.Unlock()
-	if err := g.svc.setPresence(context.Background(), g.instance, caseID, userID, n); err != nil {
+	if was == (n > 0) {
+		return
+	}
+	if err := g.svc.setPresence(context.Background(), g.instance, caseID, userID, n > 0); err != nil {
 		g.log.Error("chat presence not recorded", "error", err.Error())
 	}
 }

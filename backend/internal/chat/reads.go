@@ -79,16 +79,16 @@ func (s *Service) Unread(ctx context.Context, p *authz.Principal, caseIDs []stri
 	return out, err
 }
 
-// setPresence records how many connections of this process the user has on the case's chat.
-func (s *Service) setPresence(ctx context.Context, instance, caseID, userID string, n int) error {
+// setPresence records whether the user has the case's chat open in this process.
+func (s *Service) setPresence(ctx context.Context, instance, caseID, userID string, here bool) error {
 	db := s.db.WithContext(ctx)
 	var err error
-	if n == 0 {
+	if !here {
 		err = db.Exec(`DELETE FROM chat_presence WHERE instance_id = ? AND case_id = ? AND user_id = ?`, instance, caseID, userID).Error
 	} else {
-		err = db.Exec(`INSERT INTO chat_presence (instance_id, case_id, user_id, connections, seen_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (instance_id, case_id, user_id) DO UPDATE SET connections = EXCLUDED.connections, seen_at = EXCLUDED.seen_at`,
-			instance, caseID, userID, n, s.clock.Now()).Error
+		err = db.Exec(`INSERT INTO chat_presence (instance_id, case_id, user_id, seen_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (instance_id, case_id, user_id) DO UPDATE SET seen_at = EXCLUDED.seen_at`,
+			instance, caseID, userID, s.clock.Now()).Error
 	}
 	if err != nil {
 		return err
