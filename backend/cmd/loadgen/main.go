@@ -1,6 +1,8 @@
-// Command loadgen measures an HTTP endpoint for `make bench`: a closed loop of -c workers for
-// the highest throughput, or an open loop at -rate requests per second for latency at a load.
-// It prints one JSON line: {"requests", "errors", "seconds", "rps", "p50_ms", "p90_ms", "p99_ms"}.
+// Command loadgen measures Zajedno for `make bench`. The default mode, http, measures an HTTP
+// endpoint: a closed loop of -c workers for the highest throughput, or an open loop at -rate
+// requests per second for latency at a load; it prints one JSON line: {"requests", "errors",
+// "seconds", "rps", "p50_ms", "p90_ms", "p99_ms"}. The chat modes use gorilla/websocket
+// clients: fanout (one case, -subs subscribers) and idle (-conns idle connections held).
 package main
 
 import (
@@ -32,8 +34,26 @@ func main() {
 	token := flag.String("token", "", "Bearer token")
 	workers := flag.Int("c", 32, "concurrent workers (closed loop) or the most requests in flight (open loop)")
 	duration := flag.Duration("d", 15*time.Second, "how long to run")
-	rate := flag.Float64("rate", 0, "requests per second (open loop); 0 runs a closed loop")
+	rate := flag.Float64("rate", 0, "requests per second (open loop); 0 runs a closed loop; fanout: messages per second while measuring latency")
+	mode := flag.String("mode", "http", "http, fanout or idle")
+	var o chatOptions
+	flag.StringVar(&o.ws, "ws", "", "fanout, idle: the websocket URL (ws://host/api/v1/ws)")
+	flag.StringVar(&o.caseID, "case", "", "fanout: the case everyone subscribes to")
+	flag.IntVar(&o.subs, "subs", 1000, "fanout: subscribers")
+	flag.IntVar(&o.conns, "conns", 1000, "idle: connections to hold")
+	flag.Float64Var(&o.burstRate, "burst-rate", 30, "fanout: messages per second while measuring sustained deliveries")
+	flag.DurationVar(&o.hold, "hold", time.Minute, "idle: how long to hold the connections")
 	flag.Parse()
+	o.token, o.duration = *token, *duration
+	switch *mode {
+	case "fanout":
+		o.rate = max(*rate, 1)
+		fanout(o)
+		return
+	case "idle":
+		idle(o)
+		return
+	}
 	if *url == "" {
 		fmt.Fprintln(os.Stderr, "loadgen: -url is required")
 		os.Exit(2)
@@ -68,7 +88,7 @@ func main() {
 	}
 	start := time.Now()
 	var wg sync.WaitGroup
-	mode := "closed"
+	loop := "closed"
 	if *rate <= 0 {
 		for i := 0; i < *workers; i++ {
 			wg.Add(1)
@@ -80,7 +100,7 @@ func main() {
 			}()
 		}
 	} else {
-		mode = "open"
+		loop = "open"
 		sem := make(chan struct{}, *workers)
 		interval := time.Duration(float64(time.Second) / *rate)
 		next := time.Now()
@@ -120,7 +140,7 @@ func main() {
 		}
 		return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000
 	}
-	r := result{Mode: mode, Requests: len(lat), Errors: errs, Seconds: elapsed, RPS: float64(len(lat)-errs) / elapsed,
+	r := result{Mode: loop, Requests: len(lat), Errors: errs, Seconds: elapsed, RPS: float64(len(lat)-errs) / elapsed,
 		P50: pct(0.50), P90: pct(0.90), P99: pct(0.99)}
 	_ = json.NewEncoder(os.Stdout).Encode(r)
 }

@@ -35,7 +35,7 @@ type Action struct {
 	CreatedBy     string    `json:"created_by"`
 	CreatedAt     time.Time `json:"created_at"`
 	// SourceMessageID is the chat message the action was made from.
-	SourceMessageID *string `json:"source_message_id,omitempty"`
+	SourceMessageID *string `json:"source_message_id"`
 }
 
 // Plan is the case's one plan. Every change makes a new version.

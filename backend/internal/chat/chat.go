@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 	"gorm.io/gorm"
@@ -150,7 +151,7 @@ func (s *Service) Post(ctx context.Context, p *authz.Principal, caseID string, i
 	var v platform.Validator
 	v.Check(in.Body != "" || in.AttachmentID != "", "body", "Write a message.")
 	v.Check(len([]rune(in.Body)) <= MaxBodyChars, "body", "A message holds at most 4,000 characters.")
-	v.Check(len(in.ClientID) <= MaxClientIDChars, "client_id", "A client_id has at most 100 characters.")
+	v.Check(utf8.RuneCountInString(in.ClientID) <= MaxClientIDChars, "client_id", "A client_id has at most 100 characters.")
 	switch {
 	case !slices.Contains(cases.Sensitivities, in.Sensitivity):
 		v.Add("sensitivity", "Choose general, social, health or police.")
@@ -160,10 +161,6 @@ func (s *Service) Post(ctx context.Context, p *authz.Principal, caseID string, i
 	v.Check(len(in.Mentions) <= MaxMentions, "mentions", "Mention at most 20 people.")
 	if err := v.Err(); err != nil {
 		return Message{}, false, err
-	}
-	if wait, ok := s.limits.allow(p.UserID); !ok {
-		return Message{}, false, &platform.Error{Code: platform.ETOOMANY, RetryAfterSeconds: wait,
-			Message: "You are sending messages faster than the chat accepts. Wait a moment and send again."}
 	}
 	now := s.clock.Now()
 	id := platform.NewID()
@@ -190,6 +187,11 @@ func (s *Service) Post(ctx context.Context, p *authz.Principal, caseID string, i
 		}
 		if err := v.Err(); err != nil {
 			return err
+		}
+		// Only a send that would be stored spends a token (not a refused one, nor a replay).
+		if wait, ok := s.limits.allow(p.UserID); !ok {
+			return &platform.Error{Code: platform.ETOOMANY, RetryAfterSeconds: wait,
+				Message: "You are sending messages faster than the chat accepts. Wait a moment and send again."}
 		}
 		var seq int64
 		if err := tx.Raw(`SELECT COALESCE(max(seq), 0) + 1 FROM messages WHERE case_id = ?`, caseID).Scan(&seq).Error; err != nil {

@@ -98,6 +98,9 @@ func (s *Service) Edit(ctx context.Context, p *authz.Principal, id, body string)
 	if m.AuthorID != p.UserID {
 		return Message{}, platform.Errorf(platform.EFORBIDDEN, "Only the author can edit a message.")
 	}
+	if acc.Basis == audit.BasisEmergency {
+		return Message{}, platform.Errorf(platform.EFORBIDDEN, "Emergency access lets you read the case, not change it.")
+	}
 	return s.change(ctx, p, m, acc, "edit", body)
 }
 
@@ -187,8 +190,30 @@ func (s *Service) Promote(ctx context.Context, p *authz.Principal, id string, in
 		return Promoted{}, platform.Errorf(platform.ECONFLICT, "This message has been deleted.")
 	}
 	title := strings.TrimSpace(in.Title)
-	if title == "" {
+	var v platform.Validator
+	switch {
+	case in.Kind == "entry":
+		// An entry keeps at least the message's protection.
+		v.Check(in.Sensitivity == "" || in.Sensitivity == m.Sensitivity || m.Sensitivity == "general", "sensitivity",
+			"An entry from a "+m.Sensitivity+" message keeps that sensitivity.")
+	case title == "" && m.Sensitivity != "general":
+		// Tasks and actions are read by every member: their title must not carry what the
+		// message's sensitivity protects.
+		v.Add("title", "This message is marked "+m.Sensitivity+": write a title that every member of the case may read.")
+	case title == "":
 		title = firstLine(m.Body, 200)
+	}
+	if in.Kind == "action" {
+		var n int64
+		if platform.ValidID(in.GoalID) {
+			if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM plan_goals WHERE id = ? AND case_id = ?`, in.GoalID, m.CaseID).Scan(&n).Error; err != nil {
+				return Promoted{}, err
+			}
+		}
+		v.Check(n == 1, "goal_id", "Choose a goal of this case's plan.")
+	}
+	if err := v.Err(); err != nil {
+		return Promoted{}, err
 	}
 	out := Promoted{Kind: in.Kind, CaseID: m.CaseID, SourceMessageID: m.ID}
 	switch in.Kind {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
@@ -31,7 +32,8 @@ type ClientFrame struct {
 var FrameTypes = []string{"subscribe", "unsubscribe", "send", "typing", "read"}
 
 // DecodeClientFrame parses and checks a client frame. The error is an EBADREQUEST (not JSON,
-// unknown type) or an EINVALID naming the wrong fields; the frame is then not acted on.
+// unknown type) or an EINVALID naming the wrong fields; the frame is then not acted on, and
+// only its case_id and client_id (to answer with) are returned.
 func DecodeClientFrame(data []byte) (ClientFrame, error) {
 	var f ClientFrame
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -46,7 +48,7 @@ func DecodeClientFrame(data []byte) (ClientFrame, error) {
 	case "subscribe":
 		v.Check(f.After == "" || platform.ValidID(f.After), "after", "Give the id of a message, or leave after out.")
 	case "send":
-		v.Check(f.ClientID != "" && len(f.ClientID) <= MaxClientIDChars, "client_id", "Give a client_id of 1 to 100 characters, so that the send can be acknowledged and retried.")
+		v.Check(f.ClientID != "" && utf8.RuneCountInString(f.ClientID) <= MaxClientIDChars, "client_id", "Give a client_id of 1 to 100 characters, so that the send can be acknowledged and retried.")
 		v.Check(strings.TrimSpace(f.Body) != "" || f.AttachmentID != "", "body", "Write a message.")
 		v.Check(len([]rune(f.Body)) <= MaxBodyChars, "body", "A message holds at most 4,000 characters.")
 		v.Check(f.ReplyTo == "" || platform.ValidID(f.ReplyTo), "reply_to", "Reply to a message of this case.")
@@ -56,7 +58,7 @@ func DecodeClientFrame(data []byte) (ClientFrame, error) {
 		v.Check(platform.ValidID(f.MessageID), "message_id", "Give the id of a message.")
 	}
 	if err := v.Err(); err != nil {
-		return ClientFrame{}, err
+		return ClientFrame{CaseID: f.CaseID, ClientID: f.ClientID}, err
 	}
 	return f, nil
 }

@@ -50,6 +50,13 @@ type sub struct {
 	closed  bool
 }
 
+// reads reports whether the subscriber's roles read the sensitivity.
+func (s *sub) reads(sensitivity string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Contains(s.readable, sensitivity)
+}
+
 // live is a message event waiting for, or going to, a subscriber.
 type live struct {
 	seq     int64
@@ -74,17 +81,20 @@ func (g *Gateway) Run(ctx context.Context, ready chan<- struct{}) {
 		g.log.WarnContext(ctx, "chat presence not cleared", "error", err.Error())
 	}
 	go func() {
-		t := time.NewTicker(time.Minute)
-		defer t.Stop()
+		presence, sweep := time.NewTicker(time.Minute), time.NewTicker(sweepEvery)
+		defer presence.Stop()
+		defer sweep.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				_ = g.svc.clearPresence(context.Background(), g.instance)
 				return
-			case <-t.C:
+			case <-presence.C:
 				if err := g.svc.touchPresence(ctx, g.instance); err != nil {
 					g.log.WarnContext(ctx, "chat presence not refreshed", "error", err.Error())
 				}
+			case <-sweep.C:
+				g.Sweep(ctx)
 			}
 		}
 	}()
@@ -279,7 +289,10 @@ func (g *Gateway) catchUp(s *sub) {
 		if closed {
 			return
 		}
-		msgs, last, err := g.svc.backlog(context.Background(), s.caseID, after, s.readable)
+		s.mu.Lock()
+		readable := s.readable
+		s.mu.Unlock()
+		msgs, last, err := g.svc.backlog(context.Background(), s.caseID, after, readable)
 		if err != nil {
 			g.log.Error("chat backlog not read", "error", err.Error())
 			s.conn.CloseWith(1011, "internal error: reconnect and resume")
@@ -290,6 +303,17 @@ func (g *Gateway) catchUp(s *sub) {
 			if msgs[i].Seq > s.last {
 				b, _ := json.Marshal(messageFrame{Type: "message", Message: &msgs[i]})
 				s.conn.SendRaw(b)
+			}
+			if (i+1)%backlogChunk == 0 && i+1 < len(msgs) {
+				// A long backlog goes out as fast as the client reads it, not faster: the
+				// bounded queue is for slow clients, not for long absences.
+				s.mu.Unlock()
+				waitDrained(s.conn)
+				s.mu.Lock()
+				if s.closed {
+					s.mu.Unlock()
+					return
+				}
 			}
 		}
 		s.last = max(s.last, last)
@@ -314,6 +338,21 @@ func (g *Gateway) catchUp(s *sub) {
 			return
 		}
 		s.mu.Unlock()
+	}
+}
+
+// backlogChunk is how many stored messages go into a subscriber's queue at once.
+const backlogChunk = realtime.SendQueue / 4
+
+// waitDrained waits until the connection's queue is mostly written out, or it closes.
+func waitDrained(c *realtime.Conn) {
+	deadline := time.Now().Add(time.Minute)
+	for c.Pending() > backlogChunk/2 && time.Now().Before(deadline) {
+		select {
+		case <-c.Done():
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 }
 
@@ -377,7 +416,7 @@ func (g *Gateway) handleEvent(e event) {
 		}
 		b, _ := json.Marshal(messageFrame{Type: typ, Message: &m})
 		for _, s := range subs {
-			visible := slices.Contains(s.readable, m.Sensitivity)
+			visible := s.reads(m.Sensitivity)
 			if e.Kind == kindMessage {
 				g.deliver(s, live{seq: e.Seq, visible: visible, frame: b})
 			} else if visible {
@@ -427,10 +466,15 @@ func (g *Gateway) recheck(caseID, userID string) {
 			g.log.Error("chat access not rechecked", "error", err.Error())
 			continue
 		}
-		g.unsubscribe(s.conn, caseID)
-		s.conn.Send(errorFrame{Type: "error", CaseID: caseID, Status: http.StatusNotFound, Code: "access_ended",
-			Detail: "You no longer have access to this case, so its chat has closed for you."})
+		g.end(s)
 	}
+}
+
+// end closes a subscription whose access has ended, with an error frame; the connection stays.
+func (g *Gateway) end(s *sub) {
+	g.unsubscribe(s.conn, s.caseID)
+	s.conn.Send(errorFrame{Type: "error", CaseID: s.caseID, Status: http.StatusNotFound, Code: "access_ended",
+		Detail: "You no longer have access to this case, so its chat has closed for you."})
 }
 
 // resync brings every subscriber up to date after the listener lost events.
@@ -449,7 +493,54 @@ func (g *Gateway) resync() {
 		s.mu.Unlock()
 		go g.catchUp(s)
 	}
+	go g.Sweep(context.Background()) // a removal may have been among the events missed
 }
+
+// Sweep rechecks every subscription against the database as it is now: the user's roles
+// (what they may read) and their basis to see the case. It is the safety net behind the
+// events, run every sweepEvery and after the listener reconnects.
+func (g *Gateway) Sweep(ctx context.Context) {
+	g.mu.Lock()
+	var all []*sub
+	users := map[string]bool{}
+	for _, subs := range g.byCase {
+		for _, s := range subs {
+			all = append(all, s)
+			users[s.conn.Principal.UserID] = true
+		}
+	}
+	g.mu.Unlock()
+	if len(all) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(users))
+	for u := range users {
+		ids = append(ids, u)
+	}
+	roles, err := g.svc.activeRoles(ctx, ids)
+	if err != nil {
+		g.log.WarnContext(ctx, "chat sweep failed", "error", err.Error())
+		return
+	}
+	for _, s := range all {
+		p := *s.conn.Principal
+		p.Roles = roles[p.UserID]
+		acc, err := g.svc.Access(ctx, &p, s.caseID)
+		switch {
+		case err == nil && len(p.Roles) > 0:
+			s.mu.Lock()
+			s.readable = acc.Readable
+			s.mu.Unlock()
+		case err == nil || platform.ErrorCode(err) == platform.ENOTFOUND:
+			g.end(s)
+		default:
+			g.log.WarnContext(ctx, "chat sweep failed", "error", err.Error())
+		}
+	}
+}
+
+// sweepEvery is how often every subscription is rechecked.
+const sweepEvery = 30 * time.Second
 
 // presenceChanged records, when the user's first subscription to the case in this process
 // opens or the last one closes, whether the user is here, and tells every process.

@@ -79,6 +79,18 @@ func (s *Service) Unread(ctx context.Context, p *authz.Principal, caseIDs []stri
 	return out, err
 }
 
+// activeRoles returns the roles of each active user among ids (none for a deactivated one).
+func (s *Service) activeRoles(ctx context.Context, ids []string) (map[string][]string, error) {
+	var rows []struct{ UserID, Role string }
+	err := s.db.WithContext(ctx).Raw(`SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id AND u.active
+		WHERE r.user_id IN ?`, ids).Scan(&rows).Error
+	out := map[string][]string{}
+	for _, r := range rows {
+		out[r.UserID] = append(out[r.UserID], r.Role)
+	}
+	return out, err
+}
+
 // setPresence records whether the user has the case's chat open in this process.
 func (s *Service) setPresence(ctx context.Context, instance, caseID, userID string, here bool) error {
 	db := s.db.WithContext(ctx)

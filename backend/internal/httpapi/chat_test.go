@@ -329,6 +329,23 @@ func TestChatReadsMentionsPromote(t *testing.T) {
 			t.Fatalf("action %+v", p)
 		}
 		before := h.count("tasks")
+		// What a sensitivity protects stays protected: a health message becomes a task only
+		// under a title written for everyone, and an entry keeps its sensitivity.
+		health := h.post(nurse, c.ID, map[string]any{"body": "Dijagnoza: ...", "sensitivity": "health"})
+		expectProblem(t, h.req("POST", "/api/v1/messages/"+health.ID+"/promote", nurse, map[string]any{"kind": "task", "assignee_id": seeds.ID("user/demo.nurse")}), 422, "validation", "title")
+		expectProblem(t, h.req("POST", "/api/v1/messages/"+health.ID+"/promote", nurse, map[string]any{"kind": "entry", "sensitivity": "general"}), 422, "validation", "sensitivity")
+		expectStatus(t, h.req("POST", "/api/v1/messages/"+health.ID+"/promote", nurse, map[string]any{"kind": "task", "title": "Kontrolni pregled", "assignee_id": seeds.ID("user/demo.nurse")}), 201)
+		before++
+		// A goal of another case is refused, even to a member of both.
+		otherCase := h.createCase(social, newCaseBody("Treći", "Ivo", "Ivić", ""))
+		expectStatus(t, h.req("POST", "/api/v1/cases/"+otherCase.ID+"/plan/goals", social, map[string]any{"title": "Tuđi cilj"}), 201)
+		var otherPlan struct{ Goals []struct{ ID string } }
+		h.req("GET", "/api/v1/cases/"+otherCase.ID+"/plan", social, nil).json(t, &otherPlan)
+		actionsBefore := h.count("plan_actions")
+		expectProblem(t, h.req("POST", "/api/v1/messages/"+a.ID+"/promote", social, map[string]any{"kind": "action", "goal_id": otherPlan.Goals[0].ID, "owner_user_id": seeds.ID("user/demo.social")}), 422, "validation", "goal_id")
+		if h.count("plan_actions") != actionsBefore {
+			t.Fatal("an action went into another case's plan")
+		}
 		expectProblem(t, h.req("POST", "/api/v1/messages/"+a.ID+"/promote", nurse, map[string]any{"kind": "poem"}), 422, "validation", "kind")
 		expectProblem(t, h.req("POST", "/api/v1/messages/"+a.ID+"/promote", nurse, map[string]any{"kind": "task", "assignee_id": seeds.ID("user/demo.care")}), 422, "validation", "assignee_id")
 		expectProblem(t, h.req("POST", "/api/v1/messages/"+a.ID+"/promote", nurse, map[string]any{"kind": "action", "goal_id": "x", "owner_user_id": seeds.ID("user/demo.nurse")}), 422, "validation", "goal_id")

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/seeds"
 )
 
@@ -265,6 +268,9 @@ func TestChatWebsocket(t *testing.T) {
 					t.Fatal(err)
 				}
 				f := ws.nextOf("error")
+				if strings.Contains(tc.frame, `"client_id":"z"`) && f.ClientID != "z" {
+					t.Fatalf("the error frame does not name the send: %+v", f)
+				}
 				if f.Status != tc.status || f.Code != tc.code || f.Detail == "" || (tc.field != "" && (len(f.Errors) == 0 || f.Errors[0].Field != tc.field)) {
 					t.Fatalf("error frame %+v, want %d %s %s", f, tc.status, tc.code, tc.field)
 				}
@@ -293,6 +299,54 @@ func TestChatWebsocket(t *testing.T) {
 			t.Fatalf("resubscribe after removal: %+v", f)
 		}
 	})
+}
+
+// TestChatLongBacklog: a subscriber that was away for longer than its queue holds gets every
+// stored message, paced by how fast it reads, not a "too slow" close.
+func TestChatLongBacklog(t *testing.T) {
+	h := newHarness(t)
+	addr := h.listen()
+	social := h.demo("demo.social")
+	c := h.chatCase(social)
+	var rows []string
+	for i := 0; i < 3*realtime.SendQueue; i++ {
+		rows = append(rows, fmt.Sprintf("('%s', '%s', %d, '%s', 'poruka %d', now())", platform.NewID(), c.ID, i+1, seeds.ID("user/demo.social"), i+1))
+	}
+	if err := h.db.Exec(`INSERT INTO messages (id, case_id, seq, author_id, body, created_at) VALUES ` + strings.Join(rows, ",")).Error; err != nil {
+		t.Fatal(err)
+	}
+	w := h.wsConnect(addr, h.demo("demo.nurse"))
+	w.subscribe(c.ID, "")
+	for i := 1; i <= 3*realtime.SendQueue; i++ {
+		if f := w.next(); f.Type != "message" || f.Message.Seq != int64(i) {
+			t.Fatalf("message %d: %+v", i, f)
+		}
+	}
+}
+
+// TestChatSweepNarrowsToNewRoles: when a user's roles change, the next sweep applies them to
+// the live stream as REST applies them at once.
+func TestChatSweepNarrowsToNewRoles(t *testing.T) {
+	h := newHarness(t)
+	addr := h.listen()
+	social, nurse := h.demo("demo.social"), h.demo("demo.nurse")
+	c := h.chatCase(social)
+	w := h.wsConnect(addr, nurse)
+	w.subscribe(c.ID, "")
+	admin := h.demo("demo.admin")
+	expectStatus(t, h.req("PATCH", "/api/v1/users/"+seeds.ID("user/demo.nurse"), admin, map[string]any{"roles": []string{"care_worker"}}), 200)
+	h.gateway.Sweep(context.Background())
+	h.post(social, c.ID, map[string]any{"body": "Socijalna procena", "sensitivity": "social"})
+	if f := w.next(); f.Message == nil || f.Message.Body != "Socijalna procena" {
+		t.Fatalf("after becoming a care worker: %+v", f)
+	}
+	expectStatus(t, h.req("PATCH", "/api/v1/users/"+seeds.ID("user/demo.nurse"), admin, map[string]any{"roles": []string{"nurse"}}), 200)
+	h.gateway.Sweep(context.Background())
+	h.post(social, c.ID, map[string]any{"body": "Još jedna socijalna", "sensitivity": "social"})
+	h.post(social, c.ID, map[string]any{"body": "Opšta"})
+	if f := w.next(); f.Message == nil || f.Message.Body != "Opšta" {
+		t.Fatalf("a nurse again got %+v", f.Message)
+	}
 }
 
 // TestChatResumeUnderConcurrentSends: a client reconnects with `after` while others send; it

@@ -255,6 +255,13 @@ func (c *Conn) SendRaw(b []byte) {
 	}
 }
 
+// Pending is how many frames wait in the queue.
+func (c *Conn) Pending() int {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	return len(c.queue)
+}
+
 // Done is closed when the connection is closing.
 func (c *Conn) Done() <-chan struct{} { return c.done }
 
