@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/argon2id"
@@ -39,8 +40,12 @@ func HashPassword(password string) (string, error) {
 	return argon2id.CreateHash(password, passwordParams)
 }
 
-// dummyHash is compared against when the username is unknown, so that both answers take as long.
-var dummyHash, _ = HashPassword("zajedno-no-such-user-" + platform.RandomToken(8))
+// dummyHash is compared against when the username is unknown, so that both answers take as
+// long. It is made at the first login, not at start: hashing takes 64 MiB for a moment.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("zajedno-no-such-user-" + platform.RandomToken(8))
+	return h
+})
 
 type credentials struct {
 	ID           string
@@ -82,7 +87,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 	if err := db.Raw(`SELECT id, password_hash, totp_secret, totp_last_step FROM users WHERE username = ? AND active`, username).Scan(&found).Error; err != nil {
 		return LoginResult{}, err
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if len(found) == 1 {
 		hash = found[0].PasswordHash
 	}
