@@ -178,12 +178,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
 		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
 	})
-	acc.OnSessionsEnded(hub.DisconnectSessions)
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
 	caseService := cases.NewService(db, auditLog, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
 	chatService := chat.NewService(db, auditLog, clock, caseService, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
 	gateway := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
 	hub.Handle(gateway)
+	gateway.OnSessionsEnded(hub.DisconnectSessions)
+	acc.OnSessionsEnded(gateway.SessionsEnded)
 	caseService.OnAccessEnded(gateway.AccessEnded)
 	chatReady := make(chan struct{})
 	go gateway.Run(ctx, chatReady)

@@ -19,6 +19,7 @@ const (
 	kindRevoke   = "x" // a user lost a basis to see a case
 	kindTyping   = "t" // a user is typing (never stored)
 	kindPresence = "p" // who is in a case's chat changed
+	kindSessions = "s" // sessions ended (logout, deactivation): close their connections everywhere
 )
 
 // event is what one server process tells every other (and itself) through NOTIFY.
@@ -28,6 +29,8 @@ type event struct {
 	ID     string `json:"id,omitempty"`
 	Seq    int64  `json:"s,omitempty"`
 	UserID string `json:"u,omitempty"`
+	// Sessions are the ids of ended sessions (kindSessions); ids, not tokens.
+	Sessions []string `json:"ss,omitempty"`
 }
 
 // notify sends e on the channel; inside a transaction it is delivered at commit, in commit

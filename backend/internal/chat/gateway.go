@@ -34,6 +34,28 @@ type Gateway struct {
 
 	typingMu   sync.Mutex
 	lastTyping map[*sub]time.Time
+
+	disconnect func(sessionIDs []string)
+}
+
+// OnSessionsEnded sets how this process closes the connections of ended sessions (the hub's
+// DisconnectSessions); SessionsEnded tells every process to do so.
+func (g *Gateway) OnSessionsEnded(f func(sessionIDs []string)) { g.disconnect = f }
+
+// SessionsEnded closes the connections of the sessions here at once, and tells every other
+// process to close theirs.
+func (g *Gateway) SessionsEnded(sessionIDs []string) {
+	if g.disconnect != nil {
+		g.disconnect(sessionIDs)
+	}
+	for len(sessionIDs) > 0 { // NOTIFY payloads are small: 100 ids at a time
+		n := min(len(sessionIDs), 100)
+		if err := notify(g.svc.db, event{Kind: kindSessions, Sessions: sessionIDs[:n]}); err != nil {
+			g.log.Error("ended sessions not announced; other processes close them within a minute", "error", err.Error())
+			return
+		}
+		sessionIDs = sessionIDs[n:]
+	}
 }
 
 // sub is one connection's subscription to one case.
@@ -390,6 +412,12 @@ func (g *Gateway) subsOf(caseID string) []*sub {
 
 // handleEvent acts on one event from any process, in the order PostgreSQL delivers them.
 func (g *Gateway) handleEvent(e event) {
+	if e.Kind == kindSessions {
+		if g.disconnect != nil {
+			g.disconnect(e.Sessions)
+		}
+		return
+	}
 	subs := g.subsOf(e.CaseID)
 	if len(subs) == 0 {
 		return

@@ -428,6 +428,13 @@ func TestChatAcrossInstances(t *testing.T) {
 	if f := w1.next(); f.Type != "message" || f.Message.Body != "Sa drugog" {
 		t.Fatalf("instance 1 got %+v", f)
 	}
+	// A logout through one instance closes that session's socket on the other at once.
+	lb := h.login("demo.police", seeds.DemoPassword)
+	w3 := h.wsConnect(addr2, lb.Token)
+	expectStatus(t, h.req("POST", "/api/v1/auth/logout", lb.Token, nil), 204)
+	if f := w3.nextOf("error"); f.Status != 401 || f.Code != "unauthenticated" {
+		t.Fatalf("instance 2 after a logout on instance 1: %+v", f)
+	}
 	// A removal made through one instance closes the stream on the other.
 	expectStatus(t, h.req("DELETE", "/api/v1/cases/"+c.ID+"/members/"+seeds.ID("user/demo.nurse"), social, nil), 204)
 	if f := w2.nextOf("error"); f.Code != "access_ended" {

@@ -120,11 +120,12 @@ func (h *harness) instance() serverInstance {
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
 		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
 	})
-	acc.OnSessionsEnded(hub.DisconnectSessions)
 	cs := cases.NewService(db, al, clock, az, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
 	chatService := chat.NewService(db, al, clock, cs, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
 	gw := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
 	hub.Handle(gw)
+	gw.OnSessionsEnded(hub.DisconnectSessions)
+	acc.OnSessionsEnded(gw.SessionsEnded)
 	cs.OnAccessEnded(gw.AccessEnded)
 	ready := make(chan struct{})
 	done := make(chan struct{})
