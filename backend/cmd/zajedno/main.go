@@ -12,20 +12,14 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
-	"github.com/zajedno/zajedno/backend/internal/alerts"
+	"github.com/zajedno/zajedno/backend/internal/app"
 	"github.com/zajedno/zajedno/backend/internal/audit"
-	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/cases"
-	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/database"
-	"github.com/zajedno/zajedno/backend/internal/directory"
-	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/platform"
-	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/frontend"
 	"github.com/zajedno/zajedno/seeds"
 )
@@ -169,35 +163,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 	defer auditLog.Close()
-	authorizer, err := authz.New(ctx, db)
+	proc, err := app.Start(ctx, cfg, log, db, clock, auditLog, frontend.FS())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
-	hub := realtime.NewHub(log, cfg.WSAllowedOrigins)
-	acc := accounts.NewService(db, auditLog, clock, accounts.Settings{
-		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
-		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
-	})
-	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
-	caseService := cases.NewService(db, auditLog, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
-	chatService := chat.NewService(db, auditLog, clock, caseService, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
-	gateway := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
-	hub.Handle(gateway)
-	gateway.OnSessionsEnded(hub.DisconnectSessions)
-	acc.OnSessionsEnded(gateway.SessionsEnded)
-	caseService.OnAccessEnded(gateway.AccessEnded)
-	chatReady := make(chan struct{})
-	go gateway.Run(ctx, chatReady)
-	select {
-	case <-chatReady:
-	case <-ctx.Done():
-		return nil
-	}
-	srv := httpapi.New(httpapi.Deps{
-		Config: cfg, Log: log, DB: db, Clock: clock, Audit: auditLog, Authz: authorizer, Accounts: acc,
-		Directory: directory.NewService(db, auditLog), Realtime: hub.Serve, SPA: frontend.FS(),
-		Cases: caseService, Chat: chatService, Alerts: alerts.NewService(db, clock),
-	})
+	srv := proc.Server
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -412,7 +412,7 @@ func TestChatResumeUnderConcurrentSends(t *testing.T) {
 func TestChatAcrossInstances(t *testing.T) {
 	h := newHarness(t)
 	second := h.instance()
-	addr1, addr2 := h.listen(), h.listenOn(second.srv)
+	addr1, addr2 := h.listen(), h.listenOn(second.Server)
 	social, nurse := h.demo("demo.social"), h.demo("demo.nurse")
 	c := h.chatCase(social)
 	w1, w2 := h.wsConnect(addr1, social), h.wsConnect(addr2, nurse)

@@ -16,13 +16,10 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/zajedno/zajedno/backend/internal/accounts"
-	"github.com/zajedno/zajedno/backend/internal/alerts"
+	"github.com/zajedno/zajedno/backend/internal/app"
 	"github.com/zajedno/zajedno/backend/internal/audit"
-	"github.com/zajedno/zajedno/backend/internal/authz"
-	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
-	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
@@ -91,55 +88,24 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	}
 	t.Cleanup(al.Close)
 	h.audit = al
-	in := h.instance()
-	h.srv, h.hub, h.accounts, h.gateway = in.srv, in.hub, in.accounts, in.gateway
+	p := h.instance()
+	h.srv, h.hub, h.accounts, h.gateway = p.Server, p.Hub, p.Accounts, p.Gateway
 	return h
 }
 
-// serverInstance is one server process's worth of services over the harness's database.
-type serverInstance struct {
-	srv      *httpapi.Server
-	hub      *realtime.Hub
-	accounts *accounts.Service
-	gateway  *chat.Gateway
-}
-
-// instance builds another server over the same database, as a second 'zajedno serve' would
-// be, with its own hub and chat listener.
-func (h *harness) instance() serverInstance {
+// instance builds a server process over the harness's database, as 'zajedno serve' does; a
+// second one is another process, with its own hub and chat listener.
+func (h *harness) instance() app.Process {
 	t, db, clock, cfg, al := h.t, h.db, h.clock, h.cfg, h.audit
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	az, err := authz.New(ctx, db)
+	log := slog.New(slog.NewJSONHandler(h.logs, nil))
+	p, err := app.Start(ctx, cfg, log, db, clock, al, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewJSONHandler(h.logs, nil))
-	hub := realtime.NewHub(log, cfg.WSAllowedOrigins)
-	acc := accounts.NewService(db, al, clock, accounts.Settings{
-		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
-		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
-	})
-	cs := cases.NewService(db, al, clock, az, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
-	chatService := chat.NewService(db, al, clock, cs, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
-	gw := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
-	hub.Handle(gw)
-	gw.OnSessionsEnded(hub.DisconnectSessions)
-	acc.OnSessionsEnded(gw.SessionsEnded)
-	cs.OnAccessEnded(gw.AccessEnded)
-	ready := make(chan struct{})
-	done := make(chan struct{})
-	go func() { gw.Run(ctx, ready); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	select {
-	case <-ready:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the chat listener did not start")
-	}
-	srv := httpapi.New(httpapi.Deps{Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: az,
-		Accounts: acc, Directory: directory.NewService(db, al), Realtime: hub.Serve,
-		Cases: cs, Chat: chatService, Alerts: alerts.NewService(db, clock)})
-	return serverInstance{srv: srv, hub: hub, accounts: acc, gateway: gw}
+	t.Cleanup(func() { cancel(); <-p.Done })
+	return p
 }
 
 type response struct {

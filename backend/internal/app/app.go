@@ -1,0 +1,72 @@
+// Package app assembles one server process: the domain services, the websocket hub and the
+// chat gateway, wired to one another behind the HTTP edge. The command and the tests build
+// the same process with it.
+package app
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/accounts"
+	"github.com/zajedno/zajedno/backend/internal/alerts"
+	"github.com/zajedno/zajedno/backend/internal/audit"
+	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/chat"
+	"github.com/zajedno/zajedno/backend/internal/config"
+	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/httpapi"
+	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/realtime"
+)
+
+// Process is one server process's worth of services.
+type Process struct {
+	Server   *httpapi.Server
+	Hub      *realtime.Hub
+	Accounts *accounts.Service
+	Gateway  *chat.Gateway
+	// Done is closed when the background work has stopped, after ctx ended.
+	Done <-chan struct{}
+}
+
+// Start builds the process over db and runs its background work (the chat listener, the
+// sweep of expired sessions) until ctx ends. It returns once the chat listener is up, so
+// that nothing sent before is missed. spa is the built web app, or nil.
+func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB, clock platform.Clock, al *audit.Log, spa fs.FS) (Process, error) {
+	authorizer, err := authz.New(ctx, db)
+	if err != nil {
+		return Process{}, err
+	}
+	hub := realtime.NewHub(log, cfg.WSAllowedOrigins)
+	acc := accounts.NewService(db, al, clock, accounts.Settings{
+		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge, LoginWindow: cfg.LoginWindow,
+		MaxFailures: cfg.LoginMaxFailures, IPMaxFailures: cfg.LoginIPMaxFailures, Production: cfg.Production(),
+	})
+	caseService := cases.NewService(db, al, clock, authorizer, cases.Settings{EmergencyAccessFor: cfg.EmergencyAccessFor})
+	chatService := chat.NewService(db, al, clock, caseService, chat.Settings{SendsPerMinute: cfg.ChatSendsPerMinute, SendBurst: cfg.ChatSendBurst})
+	gateway := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
+	hub.Handle(gateway)
+	gateway.OnSessionsEnded(hub.DisconnectSessions)
+	acc.OnSessionsEnded(gateway.SessionsEnded)
+	caseService.OnAccessEnded(gateway.AccessEnded)
+
+	ready, done := make(chan struct{}), make(chan struct{})
+	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
+	go func() { gateway.Run(ctx, ready); close(done) }()
+	select {
+	case <-ready:
+	case <-ctx.Done():
+		return Process{}, ctx.Err()
+	}
+	srv := httpapi.New(httpapi.Deps{
+		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
+		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
+		Cases: caseService, Chat: chatService, Alerts: alerts.NewService(db, clock),
+	})
+	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
+}
