@@ -13,8 +13,11 @@ import (
 
 // Kinds of alert.
 const (
-	KindEmergencyAccess = "emergency_access" // someone broke the glass on a case you lead, lead a team of, or audit
-	KindMention         = "mention"          // someone mentioned you in a case's chat
+	KindEmergencyAccess  = "emergency_access"  // someone broke the glass on a case you lead, lead a team of, or audit
+	KindMention          = "mention"           // someone mentioned you in a case's chat
+	KindReferralReceived = "referral_received" // another agency referred a case to yours
+	KindReferralAnswered = "referral_answered" // the agency you referred to accepted or rejected
+	KindReferralBreached = "referral_breached" // a referral to your agency is past its response time
 )
 
 // Alert is one thing a user must see.
@@ -22,6 +25,7 @@ type Alert struct {
 	ID             string     `json:"id"`
 	Kind           string     `json:"kind"`
 	CaseID         *string    `json:"case_id"`
+	ReferralID     *string    `json:"referral_id"`
 	ActorID        *string    `json:"actor_id"`
 	CreatedAt      time.Time  `json:"created_at"`
 	AcknowledgedAt *time.Time `json:"acknowledged_at"`
@@ -47,7 +51,19 @@ func Raise(tx *gorm.DB, now time.Time, userIDs []string, kind, caseID, actorID s
 	return nil
 }
 
-const selectAlerts = `SELECT id, kind, case_id::text AS case_id, actor_id::text AS actor_id, created_at, acknowledged_at FROM alerts`
+// RaiseReferral creates one alert about a referral for each user inside tx. It names the
+// referral, not the case: the receiving side may not see the case until it accepts.
+func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralID, actorID string) error {
+	for _, u := range userIDs {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, referral_id, actor_id, created_at) VALUES (?, ?, ?, ?, NULLIF(?, '')::uuid, ?)`,
+			platform.NewID(), u, kind, referralID, actorID, now).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, actor_id::text AS actor_id, created_at, acknowledged_at FROM alerts`
 
 // List returns the user's alerts, newest first; open only unless all.
 func (s *Service) List(ctx context.Context, userID string, all bool, limit int, cursor string) ([]Alert, string, error) {

@@ -22,6 +22,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
+	"github.com/zajedno/zajedno/backend/internal/referrals"
 )
 
 // Process is one server process's worth of services.
@@ -56,7 +57,11 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	caseService.OnAccessEnded(gateway.AccessEnded)
 
 	ready, done := make(chan struct{}), make(chan struct{})
+	referralService := referrals.NewService(db, al, clock, caseService)
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
+	go referralService.WatchBreaches(ctx, time.Minute, func(err error) {
+		log.WarnContext(ctx, "referral response times not checked", "error", err.Error())
+	})
 	go func() { gateway.Run(ctx, ready); close(done) }()
 	select {
 	case <-ready:
@@ -66,7 +71,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Alerts: alerts.NewService(db, clock),
+		Cases: caseService, Chat: chatService, Referrals: referralService, Alerts: alerts.NewService(db, clock),
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

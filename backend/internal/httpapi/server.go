@@ -21,6 +21,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/referrals"
 )
 
 // APIPrefix is the base path of the API.
@@ -39,6 +40,7 @@ type Deps struct {
 	Cases     *cases.Service
 	Alerts    *alerts.Service
 	Chat      *chat.Service
+	Referrals *referrals.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -100,6 +102,7 @@ func New(d Deps) *Server {
 	s.registerAttachments()
 	s.registerPeople()
 	s.registerChat()
+	s.registerReferrals()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s
