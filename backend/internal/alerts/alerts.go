@@ -4,6 +4,7 @@ package alerts
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"gorm.io/gorm"
@@ -40,13 +41,35 @@ type Service struct {
 // NewService returns the alerts service.
 func NewService(db *gorm.DB, clock platform.Clock) *Service { return &Service{db: db, clock: clock} }
 
-// Raise creates one alert for each user inside tx, so it commits with the change behind it.
+// NotifyChannel is the PostgreSQL channel on which new alerts are announced, at commit, with
+// the ids of the users who have one (never the alert's content); every server process pushes
+// an "alert" frame to those users' websockets.
+const NotifyChannel = "zajedno_alerts"
+
+// Raise creates one alert for each user inside tx, so it commits with the change behind it,
+// and announces it to the users' open websockets.
 func Raise(tx *gorm.DB, now time.Time, userIDs []string, kind, caseID, actorID string) error {
 	for _, u := range userIDs {
 		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, actor_id, created_at) VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
 			platform.NewID(), u, kind, caseID, actorID, now).Error; err != nil {
 			return err
 		}
+	}
+	return announce(tx, userIDs)
+}
+
+// announce tells every process, at commit, which users have a new alert (100 ids at a time).
+func announce(tx *gorm.DB, userIDs []string) error {
+	for len(userIDs) > 0 {
+		n := min(len(userIDs), 100)
+		b, err := json.Marshal(userIDs[:n])
+		if err != nil {
+			return err
+		}
+		if err := tx.Exec(`SELECT pg_notify(?, ?)`, NotifyChannel, string(b)).Error; err != nil {
+			return err
+		}
+		userIDs = userIDs[n:]
 	}
 	return nil
 }
@@ -60,7 +83,7 @@ func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralI
 			return err
 		}
 	}
-	return nil
+	return announce(tx, userIDs)
 }
 
 const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, actor_id::text AS actor_id, created_at, acknowledged_at FROM alerts`

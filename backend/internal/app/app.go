@@ -53,6 +53,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	gateway := chat.NewGateway(chatService, log, cfg.DatabaseURL, httpapi.StatusOf)
 	hub.Handle(gateway)
 	gateway.OnSessionsEnded(hub.DisconnectSessions)
+	gateway.OnAlert(hub.SendToUser)
 	acc.OnSessionsEnded(gateway.SessionsEnded)
 	caseService.OnAccessEnded(gateway.AccessEnded)
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/alerts"
 )
 
 // Kinds of event on the notify channel. Events carry ids only, never content: each process
@@ -43,16 +45,17 @@ func notify(db *gorm.DB, e event) error {
 	return db.Exec(`SELECT pg_notify(?, ?)`, NotifyChannel, string(b)).Error
 }
 
-// listen holds one connection that LISTENs on the channel and hands each event to handle, in
-// the order PostgreSQL delivers them. After a lost connection it reconnects with backoff and
-// calls resync, since events may have been missed meanwhile.
-func listen(ctx context.Context, log *slog.Logger, url string, ready chan<- struct{}, handle func(event), resync func()) {
+// listen holds one connection that LISTENs on the chat's channel and the alerts' channel and
+// hands each notification to handle or alerted, in the order PostgreSQL delivers them. After a
+// lost connection it reconnects with backoff and calls resync, since events may have been
+// missed meanwhile.
+func listen(ctx context.Context, log *slog.Logger, url string, ready chan<- struct{}, handle func(event), alerted func(userIDs []string), resync func()) {
 	backoff := 100 * time.Millisecond
 	first := true
 	for ctx.Err() == nil {
 		conn, err := pgx.Connect(ctx, url)
 		if err == nil {
-			_, err = conn.Exec(ctx, "LISTEN "+NotifyChannel)
+			_, err = conn.Exec(ctx, "LISTEN "+NotifyChannel+"; LISTEN "+alerts.NotifyChannel)
 		}
 		if err != nil {
 			if conn != nil {
@@ -79,6 +82,13 @@ func listen(ctx context.Context, log *slog.Logger, url string, ready chan<- stru
 			n, err := conn.WaitForNotification(ctx)
 			if err != nil {
 				break
+			}
+			if n.Channel == alerts.NotifyChannel {
+				var users []string
+				if json.Unmarshal([]byte(n.Payload), &users) == nil {
+					alerted(users)
+				}
+				continue
 			}
 			var e event
 			if json.Unmarshal([]byte(n.Payload), &e) == nil {

@@ -36,6 +36,25 @@ type Gateway struct {
 	lastTyping map[*sub]time.Time
 
 	disconnect func(sessionIDs []string)
+	alert      func(userID string, frame any)
+}
+
+// OnAlert sets how this process tells a user's connections that they have a new alert (the
+// hub's SendToUser).
+func (g *Gateway) OnAlert(f func(userID string, frame any)) { g.alert = f }
+
+// alertFrame says that the user has a new alert; the app reads it from GET /alerts.
+type alertFrame struct {
+	Type string `json:"type"`
+}
+
+func (g *Gateway) alerted(userIDs []string) {
+	if g.alert == nil {
+		return
+	}
+	for _, u := range userIDs {
+		g.alert(u, alertFrame{Type: "alert"})
+	}
 }
 
 // OnSessionsEnded sets how this process closes the connections of ended sessions (the hub's
@@ -120,7 +139,7 @@ func (g *Gateway) Run(ctx context.Context, ready chan<- struct{}) {
 			}
 		}
 	}()
-	listen(ctx, g.log, g.url, ready, g.handleEvent, g.resync)
+	listen(ctx, g.log, g.url, ready, g.handleEvent, g.alerted, g.resync)
 }
 
 // AccessEnded tells every process that a user lost a basis to see a case; each closes the

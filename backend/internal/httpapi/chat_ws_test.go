@@ -428,6 +428,9 @@ func TestChatAcrossInstances(t *testing.T) {
 	if f := w1.next(); f.Type != "message" || f.Message.Body != "Sa drugog" {
 		t.Fatalf("instance 1 got %+v", f)
 	}
+	// An alert raised through one instance (a mention) reaches the user's socket on the other.
+	h.post(social, c.ID, map[string]any{"body": "@Jelena vidi ovo", "mentions": []string{seeds.ID("user/demo.nurse")}})
+	w2.nextOf("alert")
 	// A logout through one instance closes that session's socket on the other at once.
 	lb := h.login("demo.police", seeds.DemoPassword)
 	w3 := h.wsConnect(addr2, lb.Token)

@@ -137,6 +137,23 @@ func (h *Hub) Connections(userID string) int {
 	return n
 }
 
+// SendToUser sends a frame to every connection the user has open in this process.
+func (h *Hub) SendToUser(userID string, frame any) {
+	h.mu.Lock()
+	var list []*Conn
+	for _, conns := range h.sessions {
+		for c := range conns {
+			if c.Principal.UserID == userID {
+				list = append(list, c)
+			}
+		}
+	}
+	h.mu.Unlock()
+	for _, c := range list {
+		c.Send(frame)
+	}
+}
+
 // DisconnectSessions closes every connection opened with one of the sessions, with an error
 // frame and close code 4001, as soon as the sessions end.
 func (h *Hub) DisconnectSessions(sessionIDs []string) {
