@@ -25,6 +25,8 @@ import { CaseTasks } from '@/features/cases/CaseTasks';
 import { CaseTimeline } from '@/features/cases/CaseTimeline';
 import { MyTasksPage } from '@/features/cases/MyTasksPage';
 import { NewCasePage } from '@/features/cases/NewCasePage';
+import { CaseChat } from '@/features/chat/CaseChat';
+import { ChatTab } from '@/features/chat/ChatTab';
 import { EmergencyAccessPage } from '@/features/emergency/EmergencyAccessPage';
 import { EmergencyReviewPage } from '@/features/emergency/EmergencyReviewPage';
 import { ChangePasswordPage } from '@/features/auth/ChangePasswordPage';
@@ -73,8 +75,9 @@ export function AppRoutes() {
             <Route path="tasks" element={<MyTasksPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/:id/emergency-access" element={<EmergencyAccessPage />} />
-            <Route path="cases/:id" element={<CaseLayout />}>
+            <Route path="cases/:id" element={<CaseLayout chatTab={ChatTab} />}>
               <Route index element={<CaseOverview />} />
+              <Route path="chat" element={<CaseChat />} />
               <Route path="timeline" element={<CaseTimeline />} />
               <Route path="plan" element={<CasePlan />} />
               <Route path="tasks" element={<CaseTasks />} />

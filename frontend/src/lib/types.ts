@@ -132,6 +132,8 @@ export type CaseSummary = {
   subject_jmbg_masked: string | null;
   created_at: string;
   my_basis: CaseBasis;
+  /** Chat messages by others the caller has not read. */
+  unread?: number;
 };
 
 export type Entry = {

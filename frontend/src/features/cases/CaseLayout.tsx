@@ -1,3 +1,4 @@
+import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { useMe } from '@/api/me';
@@ -17,8 +18,12 @@ export function useCaseContext() {
   return useOutletContext<CaseContext>();
 }
 
-/** The case workspace: heading, emergency banner, tabs (overview, timeline, plan, tasks, people, members, and the access log for the lead). */
-export function CaseLayout() {
+/**
+ * The case workspace: heading, emergency banner, tabs (overview, timeline, plan, tasks, people,
+ * members, and the access log for the lead). The app adds the chat's tab (`chatTab`, its label
+ * with the unread count), since features do not import each other.
+ */
+export function CaseLayout({ chatTab: ChatTab }: { chatTab?: ComponentType<{ caseId: string }> } = {}) {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe().data;
@@ -34,7 +39,8 @@ export function CaseLayout() {
   if (!me) return null;
   const c = kase.data;
   const tabs = [
-    { to: `/cases/${id}`, label: t('caseWorkspace.overview'), end: true },
+    { to: `/cases/${id}`, label: t('caseWorkspace.overview') as ReactNode, end: true },
+    ...(ChatTab ? [{ to: `/cases/${id}/chat`, label: <ChatTab caseId={id} />, end: false }] : []),
     { to: `/cases/${id}/timeline`, label: t('caseWorkspace.timeline'), end: false },
     { to: `/cases/${id}/plan`, label: t('caseWorkspace.plan'), end: false },
     { to: `/cases/${id}/tasks`, label: t('caseWorkspace.tasks'), end: false },

@@ -160,7 +160,15 @@ function CaseList({ filters }: { filters: CaseFilters }) {
             {items.map((c) => (
               <li key={c.id} className="row-list__item">
                 <Link to={`/cases/${c.id}`} className="row-list__link case-row">
-                  <span className="row-list__title">{c.title}</span>
+                  <span className="row-list__title">
+                    {c.title}
+                    {!!c.unread && (
+                      <span className="badge badge--unread">
+                        <span aria-hidden="true">{c.unread}</span>
+                        <span className="visually-hidden"> — {t('chat.unread', { count: c.unread })}</span>
+                      </span>
+                    )}
+                  </span>
                   <span className="case-row__person">
                     {c.subject_name}
                     {c.subject_jmbg_masked && (
