@@ -13,6 +13,7 @@ type demoCase struct {
 	first, last, jmbg, dob, sex            string
 	members                                []string
 	entries                                []demoEntry
+	messages                               []demoEntry // the case's chat, oldest first
 	goals                                  []string
 	tasks                                  []demoTask
 	daysAgo                                int
@@ -29,6 +30,13 @@ var demoCases = []demoCase{
 	{key: "markovic", title: "Porodica Marković", category: "child_protection", risk: "high", team: "kikinda-centar", lead: "demo.social",
 		first: "Jovana", last: "Marković", jmbg: "2704125800054", dob: "2012-04-27", sex: "female", daysAgo: 20,
 		members: []string{"demo.nurse", "demo.police"},
+		messages: []demoEntry{
+			{"demo.social", "general", "Sutra u 10 idem kod Markovića. Može li neko od vas da se pridruži?"},
+			{"demo.nurse", "general", "Mogu ja, posle 11. Ponesem karton vakcinacije."},
+			{"demo.nurse", "health", "Psiholog ima termin u četvrtak u 9; javiću majci."},
+			{"demo.police", "general", "Od prošle nedelje nije bilo poziva na tu adresu."},
+			{"demo.social", "general", "Hvala. Dogovor: 11 časova, ja ih obaveštavam."},
+		},
 		entries: []demoEntry{
 			{"demo.social", "general", "Prva kućna poseta obavljena. Majka sarađuje, otac nije bio prisutan."},
 			{"demo.social", "social", "Porodica prima novčanu socijalnu pomoć; dugovi za struju."},
@@ -100,6 +108,14 @@ func demoCasesTx(tx *gorm.DB, now time.Time, snapshot PlanSnapshot) error {
 		for i, e := range c.entries {
 			exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 				ID(fmt.Sprintf("entry/%s/%d", c.key, i)), caseID, ID("user/"+e.author), e.body, e.sensitivity, created.Add(time.Duration(i+1)*time.Hour))
+		}
+		for i, m := range c.messages {
+			id := ID(fmt.Sprintf("message/%s/%d", c.key, i))
+			at := now.Add(-time.Duration(len(c.messages)-i) * 17 * time.Minute)
+			exec(`INSERT INTO messages (id, case_id, seq, author_id, body, sensitivity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				id, caseID, i+1, ID("user/"+m.author), m.body, m.sensitivity, at)
+			exec(`INSERT INTO message_versions (message_id, version, body, actor_id, action, at) VALUES (?, 1, ?, ?, 'create', ?) ON CONFLICT DO NOTHING`,
+				id, m.body, ID("user/"+m.author), at)
 		}
 		for i, g := range c.goals {
 			exec(`INSERT INTO plan_goals (id, case_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

@@ -61,6 +61,12 @@ func TestMainEndToEnd(t *testing.T) {
 	if plans == 0 || firstVersions != plans || versions != plans {
 		t.Fatalf("seeded plans: %d with goals, %d first versions holding them, %d versions", plans, firstVersions, versions)
 	}
+	var messages, originals int64
+	db.Raw(`SELECT count(*) FROM messages`).Scan(&messages)
+	db.Raw(`SELECT count(*) FROM message_versions WHERE version = 1`).Scan(&originals)
+	if messages != 5 || originals != 5 {
+		t.Fatalf("seeded chat: %d messages, %d originals", messages, originals)
+	}
 
 	serveCtx, stop := context.WithCancel(ctx)
 	listening := make(chan string, 1)

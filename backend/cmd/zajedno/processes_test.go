@@ -109,7 +109,8 @@ func subscribeAt(t *testing.T, base, token, caseID string) *websocket.Conn {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	_ = c.WriteJSON(map[string]string{"type": "subscribe", "case_id": caseID})
+	// after the demo chat's last message: only what is said from now on
+	_ = c.WriteJSON(map[string]string{"type": "subscribe", "case_id": caseID, "after": seeds.ID("message/markovic/4")})
 	readUntil(t, c, "subscribed")
 	return c
 }

@@ -91,6 +91,15 @@ func (s *Service) activeRoles(ctx context.Context, ids []string) (map[string][]s
 	return out, err
 }
 
+// UnreadIn counts the unread messages of one case for p. ENOTFOUND.
+func (s *Service) UnreadIn(ctx context.Context, p *authz.Principal, caseID string) (int, error) {
+	if _, err := s.Access(ctx, p, caseID); err != nil {
+		return 0, err
+	}
+	m, err := s.Unread(ctx, p, []string{caseID})
+	return m[caseID], err
+}
+
 // setPresence records whether the user has the case's chat open in this process.
 func (s *Service) setPresence(ctx context.Context, instance, caseID, userID string, here bool) error {
 	db := s.db.WithContext(ctx)

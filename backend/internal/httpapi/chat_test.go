@@ -245,6 +245,12 @@ func TestChatReadsMentionsPromote(t *testing.T) {
 	if unread(nurse) != 2 || unread(social) != 0 {
 		t.Fatalf("unread: nurse %d, social %d", unread(nurse), unread(social))
 	}
+	var one struct{ Unread int }
+	h.req("GET", "/api/v1/cases/"+c.ID+"/messages/unread", nurse, nil).json(t, &one)
+	if one.Unread != 2 {
+		t.Fatalf("the case's own unread count: %d", one.Unread)
+	}
+	expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID+"/messages/unread", h.demo("demo.care"), nil), 404, "not_found")
 	t.Run("MentionRaisesAlert", func(t *testing.T) {
 		var l struct {
 			Items []struct {

@@ -15,6 +15,7 @@ func (s *Server) registerChat() {
 	s.perm("POST", APIPrefix+"/cases/:id/messages", "cases", "write", s.postMessage)
 	s.perm("POST", APIPrefix+"/cases/:id/messages/read", "cases", "read", s.markRead)
 	s.perm("GET", APIPrefix+"/cases/:id/messages/reads", "cases", "read", s.listReads)
+	s.perm("GET", APIPrefix+"/cases/:id/messages/unread", "cases", "read", s.unreadCount)
 	s.perm("PATCH", APIPrefix+"/messages/:id", "cases", "write", s.editMessage)
 	s.perm("DELETE", APIPrefix+"/messages/:id", "cases", "write", s.deleteMessage)
 	s.perm("GET", APIPrefix+"/messages/:id/versions", "audit", "read", s.messageVersions)
@@ -86,6 +87,15 @@ func (s *Server) listReads(c *fiber.Ctx) error {
 		return err
 	}
 	return sendPage(c, reads)
+}
+
+// unreadCount answers {unread}: the messages of the case the caller may read and has not.
+func (s *Server) unreadCount(c *fiber.Ctx) error {
+	n, err := s.Chat.UnreadIn(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"unread": n})
 }
 
 func (s *Server) editMessage(c *fiber.Ctx) error {

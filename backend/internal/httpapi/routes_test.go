@@ -55,6 +55,7 @@ var expectedAccess = map[string][]string{
 	"POST /api/v1/cases/:id/messages":           caseRoles,
 	"POST /api/v1/cases/:id/messages/read":      caseRoles,
 	"GET /api/v1/cases/:id/messages/reads":      caseRoles,
+	"GET /api/v1/cases/:id/messages/unread":     caseRoles,
 	"PATCH /api/v1/messages/:id":                caseRoles,
 	"DELETE /api/v1/messages/:id":               caseRoles,
 	"POST /api/v1/messages/:id/promote":         caseRoles,

@@ -3,18 +3,10 @@ import { apiFetch, type List } from '@/lib/api';
 import type { CaseSummary } from '@/lib/types';
 import { caseListsKey, unreadKey } from './keys';
 
-/**
- * How many messages of a case the user has not read. Only the case list carries the count
- * (GET /cases gives `unread` per case), so the case is looked up among the user's cases, then
- * the team's.
- */
+/** How many messages of a case the user has not read: GET /cases/{id}/messages/unread. */
 export async function getUnread(caseId: string, signal?: AbortSignal): Promise<number> {
-  for (const scope of ['mine', 'team']) {
-    const page = await apiFetch<List<CaseSummary>>('/cases', { signal, query: { scope, limit: 200 } });
-    const found = page.items.find((c) => String(c.id) === caseId);
-    if (found) return found.unread ?? 0;
-  }
-  return 0;
+  const out = await apiFetch<{ unread: number }>(`/cases/${encodeURIComponent(caseId)}/messages/unread`, { signal });
+  return out.unread;
 }
 
 export const unreadQuery = (caseId: string) => queryOptions({ queryKey: unreadKey(caseId), queryFn: ({ signal }) => getUnread(caseId, signal), staleTime: 30_000 });
