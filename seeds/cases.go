@@ -132,5 +132,14 @@ func demoCasesTx(tx *gorm.DB, now time.Time, snapshot PlanSnapshot) error {
 				ID(fmt.Sprintf("task/%s/%d", c.key, i)), caseID, t.title, ID("user/"+t.assignee), now.Add(time.Duration(t.dueInDays)*24*time.Hour), lead, created)
 		}
 	}
+	// One referral waiting for an answer: CSR Kikinda asks the health centre about Milena
+	// Stanković (demo.nurse sees it in Incoming, without the case until she accepts).
+	ref, at := ID("referral/stankovic"), now.Add(-26*time.Hour)
+	exec(`INSERT INTO referrals (id, case_id, from_agency_id, to_agency_id, requested_by, reason, summary, urgency, respond_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'urgent', ?, ?, ?) ON CONFLICT DO NOTHING`, ref, ID("case/stankovic"), ID("agency/csr-kikinda"),
+		ID("agency/dz-kikinda"), ID("user/demo.lead"), "Procena zdravstvenog stanja pre odluke o jednokratnoj pomoći.",
+		"Žena, 38 godina, živi sama; navodi hronične bolove i da ne može da radi.", at.Add(3*24*time.Hour), at, at)
+	exec(`INSERT INTO referral_events (referral_id, seq, action, to_status, actor_id, at) VALUES (?, 1, 'request', 'requested', ?, ?) ON CONFLICT DO NOTHING`,
+		ref, ID("user/demo.lead"), at)
 	return err
 }

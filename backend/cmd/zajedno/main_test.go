@@ -64,6 +64,11 @@ func TestMainEndToEnd(t *testing.T) {
 	var messages, originals int64
 	db.Raw(`SELECT count(*) FROM messages`).Scan(&messages)
 	db.Raw(`SELECT count(*) FROM message_versions WHERE version = 1`).Scan(&originals)
+	var refs int64
+	db.Raw(`SELECT count(*) FROM referrals r JOIN referral_events e ON e.referral_id = r.id WHERE r.status = 'requested'`).Scan(&refs)
+	if refs != 1 {
+		t.Fatalf("seeded referrals: %d", refs)
+	}
 	if messages != 5 || originals != 5 {
 		t.Fatalf("seeded chat: %d messages, %d originals", messages, originals)
 	}

@@ -23,6 +23,13 @@ type CasePerson struct {
 	AddedAt  time.Time     `json:"added_at"`
 }
 
+// CrossesWall reports, inside tx, whether making userID a member of caseID would cross the
+// perpetrator wall (referrals check it before an accepting worker joins the case).
+func CrossesWall(tx *gorm.DB, caseID, userID string) (bool, error) { return crossesWall(tx, caseID, userID) }
+
+// ErrWall is the answer when the perpetrator wall keeps a user off a case.
+var ErrWall = errWall
+
 // crossesWall reports whether user is a member of a case walled off from caseID: a person who
 // is the perpetrator in one of the two cases is the subject of the other.
 func crossesWall(tx *gorm.DB, caseID, userID string) (bool, error) {

@@ -49,7 +49,7 @@ func TestReferrals(t *testing.T) {
 		"summary": "Starija osoba, živi sama.", "urgency": "immediate"}
 	before := h.clock.Now()
 	r := h.refer(social, body)
-	if r.Status != "requested" || r.Side != "requesting" || r.CaseTitle == nil || !r.RespondBy.Equal(before.Add(24*time.Hour).UTC().Truncate(time.Microsecond)) ||
+	if r.Status != "requested" || r.Side == nil || *r.Side != "requesting" || r.CaseTitle == nil || !r.RespondBy.Equal(before.Add(24*time.Hour).UTC().Truncate(time.Microsecond)) ||
 		len(r.Events) != 1 || r.Events[0].Action != "request" {
 		t.Fatalf("created %+v", r)
 	}
@@ -57,7 +57,7 @@ func TestReferrals(t *testing.T) {
 	t.Run("ReceivingSideSeesOnlyTheSummary", func(t *testing.T) {
 		var l struct{ Items []referralBody }
 		h.req("GET", "/api/v1/referrals?direction=incoming", nurse, nil).json(t, &l)
-		if len(l.Items) != 1 || l.Items[0].ID != r.ID || l.Items[0].CaseTitle != nil || l.Items[0].Summary != "Starija osoba, živi sama." || l.Items[0].Side != "receiving" {
+		if len(l.Items) != 1 || l.Items[0].ID != r.ID || l.Items[0].CaseTitle != nil || l.Items[0].Summary != "Starija osoba, živi sama." || *l.Items[0].Side != "receiving" {
 			t.Fatalf("incoming %+v", l.Items)
 		}
 		expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID, nurse, nil), 404, "not_found")
@@ -73,6 +73,21 @@ func TestReferrals(t *testing.T) {
 			t.Fatalf("the receiving agency was not alerted: %q", h.alertKinds(nurse))
 		}
 		expectProblem(t, h.req("GET", "/api/v1/referrals/"+r.ID, police, nil), 404, "not_found")
+		if h.auditCount("action = 'referral.list' AND actor_id = ?", seeds.ID("user/demo.nurse")) == 0 {
+			t.Fatal("reading an inbox is not audited")
+		}
+	})
+	t.Run("ThirdAgencyMemberReadsButCannotAct", func(t *testing.T) {
+		expectStatus(t, h.req("POST", "/api/v1/cases/"+c.ID+"/members", social, map[string]string{"user_id": seeds.ID("user/demo.police")}), 201)
+		var got referralBody
+		res := h.req("GET", "/api/v1/referrals/"+r.ID, police, nil)
+		expectStatus(t, res, 200)
+		res.json(t, &got)
+		if got.Side != nil || got.CaseTitle == nil {
+			t.Fatalf("a case member of a third agency sees %+v", got)
+		}
+		expectProblem(t, h.req("POST", "/api/v1/referrals/"+r.ID+"/cancel", police, nil), 403, "forbidden")
+		expectStatus(t, h.req("DELETE", "/api/v1/cases/"+c.ID+"/members/"+seeds.ID("user/demo.police"), social, nil), 204)
 	})
 	t.Run("ErrBadInput", func(t *testing.T) {
 		n := h.count("referrals")
@@ -215,5 +230,14 @@ func TestReferralBreach(t *testing.T) {
 	h.req("GET", "/api/v1/referrals/"+r.ID, lead, nil).json(t, &got)
 	if !got.Overdue || got.Events[len(got.Events)-1].Action != "breach" {
 		t.Fatalf("after the breach %+v", got)
+	}
+	// An agency with no team lead: everyone in it hears of the breach.
+	h.refer(h.demo("demo.social"), map[string]any{"case_id": c.ID, "to_agency_id": seeds.ID("agency/dz-kikinda"), "reason": "Pregled", "urgency": "immediate"})
+	h.clock.Advance(25 * time.Hour)
+	if n, _ := h.srv.Referrals.AlertBreaches(ctx); n != 1 {
+		t.Fatal("the second breach was not found")
+	}
+	if !strings.Contains(h.alertKinds(h.demo("demo.nurse")), "referral_breached") {
+		t.Fatal("an agency without a team lead was not told of the breach")
 	}
 }

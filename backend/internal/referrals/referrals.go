@@ -50,6 +50,8 @@ const (
 	sideReceiving  = "receiving"
 )
 
+var sides = [2]string{sideRequesting, sideReceiving}
+
 // Referral is a referral as either side sees it. CaseTitle is set only for a caller who may
 // see the case; the receiving side sees the reason and the summary the sender chose to share.
 type Referral struct {
@@ -71,7 +73,8 @@ type Referral struct {
 	AcceptedBy     *string   `json:"accepted_by"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
-	Side           string    `json:"side" gorm:"-"`
+	Side           *string   `json:"side" gorm:"-"`
+	basis          string
 	Events         []Event   `json:"events,omitempty" gorm:"-"`
 }
 
@@ -116,9 +119,9 @@ func (s *Service) finish(p *authz.Principal, rs []Referral) {
 		r := &rs[i]
 		switch p.AgencyID {
 		case r.FromAgencyID:
-			r.Side = sideRequesting
+			r.Side = &sides[0]
 		case r.ToAgencyID:
-			r.Side = sideReceiving
+			r.Side = &sides[1]
 		}
 		r.Overdue = r.Status == "requested" && now.After(r.RespondBy)
 		r.RespondBy, r.CreatedAt, r.UpdatedAt = r.RespondBy.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC()
@@ -139,6 +142,9 @@ type NewReferral struct {
 // see the case; EFORBIDDEN under emergency access.
 func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewReferral) (Referral, error) {
 	in.Reason, in.Summary = strings.TrimSpace(in.Reason), strings.TrimSpace(in.Summary)
+	if !platform.ValidID(in.CaseID) {
+		return Referral{}, platform.Invalid(platform.FieldError{Field: "case_id", Message: "Give the id of a case you work on."})
+	}
 	basis, _, err := s.cases.Access(ctx, p, in.CaseID)
 	if err != nil {
 		return Referral{}, err
@@ -189,7 +195,7 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewReferral
 	if err != nil {
 		return Referral{}, err
 	}
-	return s.Get(ctx, p, id)
+	return s.load(ctx, p, id)
 }
 
 func addEvent(tx *gorm.DB, id, action, from, to, actorID, note string, at time.Time) error {
@@ -198,9 +204,19 @@ func addEvent(tx *gorm.DB, id, action, from, to, actorID, note string, at time.T
 		id, action, from, to, actorID, note, at, id).Error
 }
 
-// Get returns a referral to either side, or to a member of its case, with its history; the
-// read is audited. ENOTFOUND for anyone else.
+// Get returns a referral to either side, or to someone who may see its case, with its
+// history; the read is audited. ENOTFOUND for anyone else.
 func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Referral, error) {
+	r, err := s.load(ctx, p, id)
+	if err != nil {
+		return Referral{}, err
+	}
+	return r, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "referral.read", ResourceType: "referral",
+		ResourceID: id, CaseID: r.CaseID, Basis: r.basis})
+}
+
+// load reads a referral as p may see it, without auditing (the writes audit themselves).
+func (s *Service) load(ctx context.Context, p *authz.Principal, id string) (Referral, error) {
 	if !platform.ValidID(id) {
 		return Referral{}, errNotFound
 	}
@@ -209,11 +225,20 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Refer
 	if err := db.Raw(selectReferrals+` WHERE r.id = ?`, p.UserID, id).Scan(&rs).Error; err != nil {
 		return Referral{}, err
 	}
-	if len(rs) == 0 || (p.AgencyID != rs[0].FromAgencyID && p.AgencyID != rs[0].ToAgencyID && rs[0].CaseTitle == nil) {
+	if len(rs) == 0 {
 		return Referral{}, errNotFound
 	}
 	s.finish(p, rs)
 	r := rs[0]
+	if r.Side != nil {
+		r.basis = audit.BasisReferral
+	} else {
+		basis, _, err := s.cases.Access(ctx, p, r.CaseID)
+		if err != nil {
+			return Referral{}, errNotFound
+		}
+		r.basis = basis
+	}
 	r.Events = []Event{}
 	if err := db.Raw(`SELECT e.seq, e.action, e.from_status, e.to_status, e.actor_id::text AS actor_id, u.display_name AS actor_name, e.note, e.at
 		FROM referral_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.referral_id = ? ORDER BY e.seq`, id).Scan(&r.Events).Error; err != nil {
@@ -222,16 +247,7 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Refer
 	for i := range r.Events {
 		r.Events[i].At = r.Events[i].At.UTC()
 	}
-	return r, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "referral.read", ResourceType: "referral",
-		ResourceID: id, CaseID: r.CaseID, Basis: s.basis(p, r)})
-}
-
-// basis is on what the caller sees the referral: their agency's side of it, or the case.
-func (s *Service) basis(p *authz.Principal, r Referral) string {
-	if r.Side != "" {
-		return audit.BasisReferral
-	}
-	return audit.BasisMembership
+	return r, nil
 }
 
 // Filter selects referrals in an agency's inbox.
@@ -249,9 +265,11 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Ref
 	var v platform.Validator
 	q := selectReferrals + ` WHERE true`
 	args := []any{p.UserID}
+	basis := audit.BasisReferral
 	switch {
 	case f.CaseID != "":
-		if _, _, err := s.cases.Access(ctx, p, f.CaseID); err != nil {
+		var err error
+		if basis, _, err = s.cases.Access(ctx, p, f.CaseID); err != nil {
 			return nil, "", err
 		}
 		q += ` AND r.case_id = ?`
@@ -290,7 +308,8 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Ref
 	if rs == nil {
 		rs = []Referral{}
 	}
-	return rs, next, nil
+	return rs, next, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "referral.list", ResourceType: "referral",
+		CaseID: f.CaseID, Basis: basis})
 }
 
 // Act takes a step: accept, reject (note is the reason, required), start, complete or
@@ -322,9 +341,14 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 		}
 		r := rows[0]
 		side := map[string]string{r.FromAgencyID: sideRequesting, r.ToAgencyID: sideReceiving}[p.AgencyID]
+		if side == "" {
+			if _, _, err := s.cases.Access(ctx, p, r.CaseID); err != nil {
+				return errNotFound
+			}
+		}
 		switch {
 		case side == "":
-			return errNotFound
+			return platform.Errorf(platform.EFORBIDDEN, "Only the agencies on the two sides of a referral can act on it.")
 		case side != step.side:
 			return platform.Errorf(platform.EFORBIDDEN, "Only the %s agency can %s this referral.", step.side, action)
 		case !slices.Contains(step.from, r.Status):
@@ -341,13 +365,22 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 			return err
 		}
 		if action == "accept" {
-			if err := tx.Exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'referral', ?, ?) ON CONFLICT DO NOTHING`,
-				r.CaseID, p.UserID, p.UserID, now).Error; err != nil {
-				return err
+			if walled, err := cases.CrossesWall(tx, r.CaseID, p.UserID); err != nil || walled {
+				if err != nil {
+					return err
+				}
+				return cases.ErrWall
 			}
-			if err := tx.Exec(`INSERT INTO case_history (case_id, actor_id, action, detail, at) VALUES (?, ?, 'member.add.referral', ?, ?)`,
-				r.CaseID, p.UserID, id, now).Error; err != nil {
-				return err
+			added := tx.Exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'referral', ?, ?) ON CONFLICT DO NOTHING`,
+				r.CaseID, p.UserID, p.UserID, now)
+			if added.Error != nil {
+				return added.Error
+			}
+			if added.RowsAffected == 1 {
+				if err := tx.Exec(`INSERT INTO case_history (case_id, actor_id, action, detail, at) VALUES (?, ?, 'member.add.referral', ?, ?)`,
+					r.CaseID, p.UserID, id, now).Error; err != nil {
+					return err
+				}
 			}
 		}
 		if action == "accept" || action == "reject" {
@@ -361,7 +394,7 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 	if err != nil {
 		return Referral{}, err
 	}
-	return s.Get(ctx, p, id)
+	return s.load(ctx, p, id)
 }
 
 var pastTense = map[string]string{"accept": "accepted", "reject": "rejected", "start": "started", "complete": "completed", "cancel": "cancelled"}
@@ -379,9 +412,12 @@ func (s *Service) AlertBreaches(ctx context.Context) (int, error) {
 			return err
 		}
 		for _, r := range due {
+			// The agency's team leads; an agency without one: everyone in it.
 			var leads []string
-			if err := tx.Raw(`SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'team_lead'
-				WHERE u.agency_id = ? AND u.active`, r.ToAgencyID).Scan(&leads).Error; err != nil {
+			if err := tx.Raw(`SELECT u.id FROM users u WHERE u.agency_id = ? AND u.active AND (
+				EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role = 'team_lead')
+				OR NOT EXISTS (SELECT 1 FROM users l JOIN user_roles lr ON lr.user_id = l.id AND lr.role = 'team_lead' WHERE l.agency_id = ? AND l.active))`,
+				r.ToAgencyID, r.ToAgencyID).Scan(&leads).Error; err != nil {
 				return err
 			}
 			if err := alerts.RaiseReferral(tx, now, leads, alerts.KindReferralBreached, r.ID, ""); err != nil {
