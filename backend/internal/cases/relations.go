@@ -25,7 +25,9 @@ type CasePerson struct {
 
 // CrossesWall reports, inside tx, whether making userID a member of caseID would cross the
 // perpetrator wall (referrals check it before an accepting worker joins the case).
-func CrossesWall(tx *gorm.DB, caseID, userID string) (bool, error) { return crossesWall(tx, caseID, userID) }
+func CrossesWall(tx *gorm.DB, caseID, userID string) (bool, error) {
+	return crossesWall(tx, caseID, userID)
+}
 
 // ErrWall is the answer when the perpetrator wall keeps a user off a case.
 var ErrWall = errWall

@@ -75,7 +75,7 @@ type Referral struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 	Side           *string   `json:"side" gorm:"-"`
 	basis          string
-	Events         []Event   `json:"events,omitempty" gorm:"-"`
+	Events         []Event `json:"events,omitempty" gorm:"-"`
 }
 
 // Event is one step of a referral's history.
