@@ -28,8 +28,13 @@ type Alert struct {
 	CaseID         *string    `json:"case_id"`
 	ReferralID     *string    `json:"referral_id"`
 	ActorID        *string    `json:"actor_id"`
+	// PageID is set on the alerts of an escalating page; acknowledging one acknowledges all.
+	PageID         *string    `json:"page_id"`
+	Urgent         bool       `json:"urgent"`
 	CreatedAt      time.Time  `json:"created_at"`
 	AcknowledgedAt *time.Time `json:"acknowledged_at"`
+	// Steps is the page's timeline (GET /alerts/{id} only).
+	Steps []PageStep `json:"steps,omitempty" gorm:"-"`
 }
 
 // Service is the alerts domain.
@@ -86,7 +91,8 @@ func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralI
 	return announce(tx, userIDs)
 }
 
-const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, actor_id::text AS actor_id, created_at, acknowledged_at FROM alerts`
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, actor_id::text AS actor_id,
+	page_id::text AS page_id, urgent, created_at, acknowledged_at FROM alerts`
 
 // List returns the user's alerts, newest first; open only unless all.
 func (s *Service) List(ctx context.Context, userID string, all bool, limit int, cursor string) ([]Alert, string, error) {
@@ -117,20 +123,62 @@ func (s *Service) List(ctx context.Context, userID string, all bool, limit int, 
 }
 
 // Acknowledge marks the user's alert seen. ENOTFOUND for somebody else's alert.
+// An alert of a page acknowledges the page: its escalation stops, every alert of it is
+// acknowledged, and the step is on its timeline.
 func (s *Service) Acknowledge(ctx context.Context, userID, id string) (Alert, error) {
 	if !platform.ValidID(id) {
-		return Alert{}, platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+		return Alert{}, errAlertNotFound
 	}
-	db := s.db.WithContext(ctx)
-	if err := db.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ? AND user_id = ?`, s.clock.Now(), id, userID).Error; err != nil {
+	now := s.clock.Now()
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var pageID *string
+		if err := tx.Raw(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ? AND user_id = ? RETURNING page_id::text`,
+			now, id, userID).Scan(&pageID).Error; err != nil {
+			return err
+		}
+		if pageID == nil {
+			return nil
+		}
+		r := tx.Exec(`UPDATE pages SET acknowledged_at = ?, acknowledged_by = ?, next_at = NULL WHERE id = ? AND acknowledged_at IS NULL`, now, userID, *pageID)
+		if r.Error != nil || r.RowsAffected == 0 {
+			return r.Error
+		}
+		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL`, now, *pageID).Error; err != nil {
+			return err
+		}
+		return AddPageStep(tx, *pageID, "acknowledge", userID, now)
+	})
+	if err != nil {
 		return Alert{}, err
 	}
+	return s.Get(ctx, userID, id)
+}
+
+var errAlertNotFound = platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+
+// Get returns one of the user's alerts, with its page's timeline. ENOTFOUND.
+func (s *Service) Get(ctx context.Context, userID, id string) (Alert, error) {
+	if !platform.ValidID(id) {
+		return Alert{}, errAlertNotFound
+	}
+	db := s.db.WithContext(ctx)
 	var out []Alert
 	if err := db.Raw(selectAlerts+` WHERE id = ? AND user_id = ?`, id, userID).Scan(&out).Error; err != nil {
 		return Alert{}, err
 	}
 	if len(out) == 0 {
-		return Alert{}, platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+		return Alert{}, errAlertNotFound
 	}
-	return out[0], nil
+	a := out[0]
+	if a.PageID != nil {
+		a.Steps = []PageStep{}
+		if err := db.Raw(`SELECT s.seq, s.action, s.user_id::text AS user_id, u.display_name AS user_name, s.at FROM page_steps s
+			LEFT JOIN users u ON u.id = s.user_id WHERE s.page_id = ? ORDER BY s.seq`, *a.PageID).Scan(&a.Steps).Error; err != nil {
+			return Alert{}, err
+		}
+		for i := range a.Steps {
+			a.Steps[i].At = a.Steps[i].At.UTC()
+		}
+	}
+	return a, nil
 }

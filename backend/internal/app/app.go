@@ -20,6 +20,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
+	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
@@ -59,6 +60,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 
 	ready, done := make(chan struct{}), make(chan struct{})
 	referralService := referrals.NewService(db, al, clock, caseService)
+	onCall := oncall.NewService(db, al, clock, authorizer)
+	go onCall.WatchEscalations(ctx, 30*time.Second, func(err error) {
+		log.WarnContext(ctx, "on-call escalations not checked", "error", err.Error())
+	})
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
 	go referralService.WatchBreaches(ctx, time.Minute, func(err error) {
 		log.WarnContext(ctx, "referral response times not checked", "error", err.Error())
@@ -72,7 +77,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, Alerts: alerts.NewService(db, clock),
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Alerts: alerts.NewService(db, clock),
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

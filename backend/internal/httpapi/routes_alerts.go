@@ -8,7 +8,16 @@ import (
 
 func (s *Server) registerAlerts() {
 	s.perm("GET", APIPrefix+"/alerts", "alerts", "read", s.listAlerts)
+	s.perm("GET", APIPrefix+"/alerts/:id", "alerts", "read", s.getAlert)
 	s.perm("POST", APIPrefix+"/alerts/:id/ack", "alerts", "write", s.ackAlert)
+}
+
+func (s *Server) getAlert(c *fiber.Ctx) error {
+	a, err := s.Alerts.Get(c.UserContext(), principal(c).UserID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(a)
 }
 
 func (s *Server) listAlerts(c *fiber.Ctx) error {

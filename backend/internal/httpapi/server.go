@@ -20,6 +20,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
 )
@@ -41,6 +42,7 @@ type Deps struct {
 	Alerts    *alerts.Service
 	Chat      *chat.Service
 	Referrals *referrals.Service
+	OnCall    *oncall.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -103,6 +105,7 @@ func New(d Deps) *Server {
 	s.registerPeople()
 	s.registerChat()
 	s.registerReferrals()
+	s.registerOnCall()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s

@@ -16,6 +16,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
 	"github.com/zajedno/zajedno/backend/internal/cases"
+	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
@@ -188,6 +189,11 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewReferral
 		}
 		if err := alerts.RaiseReferral(tx, now, receivers, alerts.KindReferralReceived, id, p.UserID); err != nil {
 			return err
+		}
+		if in.Urgency == "immediate" { // and the worker on call, if any, is paged until someone answers
+			if _, err := oncall.PageTx(tx, now, in.ToAgencyID, alerts.KindReferralReceived, "", id); err != nil {
+				return err
+			}
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "referral.create", ResourceType: "referral",
 			ResourceID: id, CaseID: in.CaseID, Basis: basis})

@@ -1,0 +1,77 @@
+package alerts
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/zajedno/zajedno/backend/internal/platform"
+)
+
+// A page is an urgent alert for an agency that escalates until someone acknowledges it: the
+// on-call domain decides who is next; this file keeps the pages, their alerts and timelines.
+
+// PageStep is one step of a page's timeline.
+type PageStep struct {
+	Seq      int       `json:"seq"`
+	Action   string    `json:"action"` // page, escalate, acknowledge, nobody_on_call
+	UserID   *string   `json:"user_id"`
+	UserName *string   `json:"user_name"`
+	At       time.Time `json:"at"`
+}
+
+// Page is what starts a page.
+type Page struct {
+	AgencyID   string
+	ShiftID    string
+	Kind       string
+	CaseID     string
+	ReferralID string
+}
+
+// StartPage records a page inside tx and returns its id; the first recipient is paged with
+// PageUser.
+func StartPage(tx *gorm.DB, now time.Time, p Page) (string, error) {
+	id := platform.NewID()
+	err := tx.Exec(`INSERT INTO pages (id, agency_id, shift_id, kind, case_id, referral_id, created_at) VALUES (?, ?, NULLIF(?, '')::uuid, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+		id, p.AgencyID, p.ShiftID, p.Kind, p.CaseID, p.ReferralID, now).Error
+	return id, err
+}
+
+// PageUser raises the page's urgent alert for one user, records the step (page or escalate)
+// and when the next step is due.
+func PageUser(tx *gorm.DB, now time.Time, pageID, userID, action string, step int, next time.Time) error {
+	if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, page_id, urgent, created_at)
+		SELECT ?, ?, kind, case_id, referral_id, id, true, ? FROM pages WHERE id = ?`, platform.NewID(), userID, now, pageID).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(`UPDATE pages SET step = ?, next_at = ? WHERE id = ?`, step, next, pageID).Error; err != nil {
+		return err
+	}
+	if err := AddPageStep(tx, pageID, action, userID, now); err != nil {
+		return err
+	}
+	return announce(tx, []string{userID})
+}
+
+// AddPageStep appends a step to a page's timeline.
+func AddPageStep(tx *gorm.DB, pageID, action, userID string, at time.Time) error {
+	return tx.Exec(`INSERT INTO page_steps (page_id, seq, action, user_id, at)
+		SELECT ?, COALESCE(max(seq), 0) + 1, ?, NULLIF(?, '')::uuid, ? FROM page_steps WHERE page_id = ?`, pageID, action, userID, at, pageID).Error
+}
+
+// DuePage is a page whose next step is due.
+type DuePage struct {
+	ID       string
+	AgencyID string
+	ShiftID  *string
+	Step     int
+}
+
+// DuePages locks and returns the unacknowledged pages whose next step is due.
+func DuePages(tx *gorm.DB, now time.Time) ([]DuePage, error) {
+	var out []DuePage
+	err := tx.Raw(`SELECT id, agency_id, shift_id::text AS shift_id, step FROM pages WHERE acknowledged_at IS NULL AND next_at <= ?
+		ORDER BY next_at FOR UPDATE SKIP LOCKED`, now).Scan(&out).Error
+	return out, err
+}
