@@ -23,11 +23,11 @@ const (
 
 // Alert is one thing a user must see.
 type Alert struct {
-	ID             string     `json:"id"`
-	Kind           string     `json:"kind"`
-	CaseID         *string    `json:"case_id"`
-	ReferralID     *string    `json:"referral_id"`
-	ActorID        *string    `json:"actor_id"`
+	ID         string  `json:"id"`
+	Kind       string  `json:"kind"`
+	CaseID     *string `json:"case_id"`
+	ReferralID *string `json:"referral_id"`
+	ActorID    *string `json:"actor_id"`
 	// PageID is set on the alerts of an escalating page; acknowledging one acknowledges all.
 	PageID         *string    `json:"page_id"`
 	Urgent         bool       `json:"urgent"`
