@@ -60,6 +60,25 @@ func AddPageStep(tx *gorm.DB, pageID, action, userID string, at time.Time) error
 		SELECT ?, COALESCE(max(seq), 0) + 1, ?, NULLIF(?, '')::uuid, ? FROM page_steps WHERE page_id = ?`, pageID, action, userID, at, pageID).Error
 }
 
+// AcknowledgeReferralPages ends, inside tx, the pages about a referral once it has been
+// answered (accepted, rejected or cancelled): nobody needs to be woken for it any more.
+func AcknowledgeReferralPages(tx *gorm.DB, now time.Time, referralID, userID string) error {
+	var ids []string
+	if err := tx.Raw(`UPDATE pages SET acknowledged_at = ?, acknowledged_by = ?, next_at = NULL
+		WHERE referral_id = ? AND acknowledged_at IS NULL RETURNING id`, now, userID, referralID).Scan(&ids).Error; err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL`, now, id).Error; err != nil {
+			return err
+		}
+		if err := AddPageStep(tx, id, "acknowledge", userID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // DuePage is a page whose next step is due.
 type DuePage struct {
 	ID       string

@@ -168,6 +168,27 @@ func TestOnCallEscalation(t *testing.T) {
 	// Someone else's alert is not found.
 	expectProblem(t, h.req("GET", "/api/v1/alerts/"+backup[0].ID, h.demo("demo.social"), nil), 404, "not_found")
 	expectProblem(t, h.req("GET", "/api/v1/alerts/"+backup[0].ID, h.demo("demo.admin"), nil), 404, "not_found")
+
+	// Answering the referral ends its page too: nobody is woken for an answered referral.
+	lead := h.demo("demo.lead")
+	r2 := h.refer(h.demo("demo.police"), map[string]any{"case_id": c.ID, "to_agency_id": csr, "reason": "Opet", "urgency": "immediate"})
+	if len(h.urgentAlerts("demo.social")) != 1 {
+		t.Fatal("the second referral did not page")
+	}
+	expectStatus(t, h.req("POST", "/api/v1/referrals/"+r2.ID+"/accept", lead, nil), 200)
+	if len(h.urgentAlerts("demo.social")) != 0 {
+		t.Fatal("the page of an accepted referral is still open")
+	}
+	h.clock.Advance(time.Hour)
+	if n, _ := h.srv.OnCall.Escalate(ctx); n != 0 {
+		t.Fatal("the page of an accepted referral escalated")
+	}
+	expectProblem(t, h.req("GET", "/api/v1/agencies/"+seeds.ID("agency/none")+"/shifts", h.demo("demo.lead"), nil), 404, "not_found")
+	var l struct{ Items []oncall.Shift }
+	h.req("GET", "/api/v1/agencies/"+csr+"/shifts?from="+h.clock.Now().Add(-2*time.Hour).Format(time.RFC3339), h.demo("demo.lead"), nil).json(t, &l)
+	if len(l.Items) != 1 {
+		t.Fatalf("shifts from a time with an offset: %+v", l.Items)
+	}
 }
 
 func userOf(id string) string {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,13 +35,17 @@ func (s *Server) listShifts(c *fiber.Ctx) error {
 		if raw == "" {
 			return def
 		}
-		t, err := time.Parse(time.RFC3339, raw)
+		// A "+" of an offset arrives as a space when the client did not escape it.
+		t, err := time.Parse(time.RFC3339, strings.ReplaceAll(raw, " ", "+"))
 		v.Check(err == nil, field, "Give a time such as 2026-11-23T15:00:00+01:00.")
 		return t
 	}
-	now := s.Clock.Now()
-	from, to := when("from", now), when("to", now.Add(14*24*time.Hour))
-	v.Check(!to.Before(from), "to", "Give an end after the start.")
+	from := when("from", s.Clock.Now())
+	to := when("to", from.Add(14*24*time.Hour))
+	if err := v.Err(); err != nil {
+		return err
+	}
+	v.Check(to.After(from), "to", "Give an end after the start.")
 	v.Check(to.Sub(from) <= 93*24*time.Hour, "to", "Ask for at most three months.")
 	if err := v.Err(); err != nil {
 		return err

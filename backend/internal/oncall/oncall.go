@@ -101,13 +101,27 @@ func (s *Service) NowAll(ctx context.Context) ([]AgencyOnCall, error) {
 
 // Shifts lists an agency's shifts that overlap [from, to), in order.
 func (s *Service) Shifts(ctx context.Context, agencyID string, from, to time.Time) ([]Shift, error) {
-	if !platform.ValidID(agencyID) {
-		return nil, errAgencyNotFound
+	if err := agencyExists(s.db.WithContext(ctx), agencyID); err != nil {
+		return nil, err
 	}
 	return scanShifts(s.db.WithContext(ctx).Raw(selectShifts+` WHERE s.agency_id = ? AND s.ends_at > ? AND s.starts_at < ? ORDER BY s.starts_at`, agencyID, from, to))
 }
 
 var errAgencyNotFound = platform.Errorf(platform.ENOTFOUND, "Agency not found.")
+
+// agencyExists answers ENOTFOUND for an agency that does not exist.
+func agencyExists(db *gorm.DB, agencyID string) error {
+	var n int64
+	if platform.ValidID(agencyID) {
+		if err := db.Raw(`SELECT count(*) FROM agencies WHERE id = ?`, agencyID).Scan(&n).Error; err != nil {
+			return err
+		}
+	}
+	if n == 0 {
+		return errAgencyNotFound
+	}
+	return nil
+}
 
 // NewShift is a stretch of the rota as its editor enters it.
 type NewShift struct {
@@ -121,14 +135,8 @@ type NewShift struct {
 // mayEdit: an admin edits any rota; a team lead the rota of their own agency. ENOTFOUND for
 // an agency that does not exist, first.
 func (s *Service) mayEdit(db *gorm.DB, p *authz.Principal, agencyID string) error {
-	var n int64
-	if platform.ValidID(agencyID) {
-		if err := db.Raw(`SELECT count(*) FROM agencies WHERE id = ?`, agencyID).Scan(&n).Error; err != nil {
-			return err
-		}
-	}
-	if n == 0 {
-		return errAgencyNotFound
+	if err := agencyExists(db, agencyID); err != nil {
+		return err
 	}
 	if s.authz.Can(p, "oncall", "write") && (p.AgencyID == agencyID || s.authz.Can(p, "users", "write")) {
 		return nil
@@ -153,7 +161,8 @@ func (s *Service) AddShift(ctx context.Context, p *authz.Principal, agencyID str
 		v.Check(!in.StartsAt.IsZero(), "starts_at", "Give the start of the shift.")
 		v.Check(in.EndsAt.After(in.StartsAt), "ends_at", "The shift ends after it starts.")
 		v.Check(in.EndsAt.Sub(in.StartsAt) <= 7*24*time.Hour, "ends_at", "A shift lasts at most a week.")
-		for field, u := range map[string]string{"oncall_user_id": in.OncallUserID, "backup_user_id": in.BackupUserID, "head_user_id": in.HeadUserID} {
+		for _, f := range [][2]string{{"oncall_user_id", in.OncallUserID}, {"backup_user_id", in.BackupUserID}, {"head_user_id", in.HeadUserID}} {
+			field, u := f[0], f[1]
 			if u == "" && field != "oncall_user_id" {
 				continue
 			}
@@ -241,8 +250,8 @@ func stepMinutes(tx *gorm.DB, agencyID string) (int, error) {
 
 // Policy returns the agency's escalation step in minutes.
 func (s *Service) Policy(ctx context.Context, agencyID string) (int, error) {
-	if !platform.ValidID(agencyID) {
-		return 0, errAgencyNotFound
+	if err := agencyExists(s.db.WithContext(ctx), agencyID); err != nil {
+		return 0, err
 	}
 	return stepMinutes(s.db.WithContext(ctx), agencyID)
 }

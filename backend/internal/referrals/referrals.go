@@ -389,6 +389,11 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 				}
 			}
 		}
+		if action == "accept" || action == "reject" || action == "cancel" {
+			if err := alerts.AcknowledgeReferralPages(tx, now, id, p.UserID); err != nil {
+				return err
+			}
+		}
 		if action == "accept" || action == "reject" {
 			if err := alerts.RaiseReferral(tx, now, []string{r.RequestedBy}, alerts.KindReferralAnswered, id, p.UserID); err != nil {
 				return err
