@@ -34,6 +34,10 @@ import { LoginPage } from '@/features/auth/LoginPage';
 import { HomePage } from '@/features/home/HomePage';
 import { MfaSetupPage } from '@/features/profile/MfaSetupPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
+import { CaseReferrals } from '@/features/referrals/CaseReferrals';
+import { ReferForm } from '@/features/referrals/ReferForm';
+import { ReferralPage } from '@/features/referrals/ReferralPage';
+import { ReferralsPage } from '@/features/referrals/ReferralsPage';
 import { NotFound, RedirectIfSignedIn, RequireAuth, RequireRole } from './guards';
 import { Layout } from './Layout';
 
@@ -76,7 +80,7 @@ export function AppRoutes() {
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/:id/emergency-access" element={<EmergencyAccessPage />} />
             <Route path="cases/:id" element={<CaseLayout chatTab={ChatTab} />}>
-              <Route index element={<CaseOverview />} />
+              <Route index element={<CaseOverview referrals={CaseReferrals} />} />
               <Route path="chat" element={<CaseChat />} />
               <Route path="timeline" element={<CaseTimeline />} />
               <Route path="plan" element={<CasePlan />} />
@@ -84,7 +88,10 @@ export function AppRoutes() {
               <Route path="people" element={<CasePeople />} />
               <Route path="members" element={<CaseMembers />} />
               <Route path="access-log" element={<CaseAccessLog />} />
+              <Route path="refer" element={<ReferForm />} />
             </Route>
+            <Route path="referrals" element={<ReferralsPage />} />
+            <Route path="referrals/:id" element={<ReferralPage />} />
           </Route>
           <Route element={<RequireRole role={ALERT_ROLES} />}>
             <Route path="alerts" element={<AlertsPage />} />

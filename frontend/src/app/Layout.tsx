@@ -48,6 +48,7 @@ export function Layout() {
         { to: '/', label: t('nav.home'), end: true },
         ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
         ...(caseRole ? [{ to: '/tasks', label: t('nav.tasks'), end: false }] : []),
+        ...(caseRole ? [{ to: '/referrals', label: t('nav.referrals'), end: false }] : []),
         ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),
         ...(hasAnyRole(me.roles, REVIEW_ROLES) ? [{ to: '/emergency-access', label: t('nav.review'), end: false }] : []),
         ...(me.roles.includes('admin') ? [{ to: '/admin', label: t('nav.admin'), end: false }] : []),
@@ -76,6 +77,13 @@ export function Layout() {
                   {menuOpen ? '✕' : '☰'}
                 </span>
                 {t('nav.menu')}
+                {/* On a phone the links hide behind the menu: the open alerts show on its button. */}
+                {!menuOpen && openAlerts > 0 && (
+                  <span className="badge">
+                    {openAlerts}
+                    <span className="visually-hidden"> {t('nav.openAlerts', { count: openAlerts })}</span>
+                  </span>
+                )}
               </button>
               <nav id="site-nav" className={`nav${menuOpen ? ' nav--open' : ''}`} aria-label={t('nav.main')}>
                 <ul className="nav__list">

@@ -161,7 +161,16 @@ export type EmergencyGrant = {
   review: null | { outcome: 'justified' | 'unjustified'; note: string | null; reviewer_id: string; reviewed_at: string };
 };
 
-export type Alert = { id: string; kind: string; case_id: string | null; created_at: string; acknowledged_at: string | null; actor_id: string | null };
+/** kind: emergency_access, mention (case_id set) or referral_received|answered|breached (referral_id set, no case_id). */
+export type Alert = {
+  id: string;
+  kind: string;
+  case_id: string | null;
+  referral_id?: string | null;
+  created_at: string;
+  acknowledged_at: string | null;
+  actor_id: string | null;
+};
 
 export type GoalStatus = 'open' | 'achieved' | 'dropped';
 export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';

@@ -1,6 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryRouter } from 'react-router';
+import i18n from '@/lib/i18n';
+import { createQueryClient } from '@/lib/queryClient';
 import { jsonResponse, renderPage } from '@/test/render';
 import { AlertsPage } from './AlertsPage';
 
@@ -27,5 +31,36 @@ describe('AlertsPage', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: '0 open alerts' })).toBeInTheDocument());
     expect(screen.queryByRole('button', { name: 'Acknowledge' })).toBeNull();
     expect(fetchMock.mock.calls.some(([u, i]) => String(u) === '/api/v1/alerts/a1/ack' && i?.method === 'POST')).toBe(true);
+  });
+});
+
+describe('AlertsPage for referrals and mentions', () => {
+  it('words each kind and links a referral alert to the referral, a mention to the case chat', async () => {
+    const items = [
+      { id: 'a1', kind: 'referral_received', case_id: null, referral_id: 'r1', created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: 'u2' },
+      { id: 'a2', kind: 'referral_answered', case_id: null, referral_id: 'r2', created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: 'u2' },
+      { id: 'a3', kind: 'referral_breached', case_id: null, referral_id: 'r3', created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null },
+      { id: 'a4', kind: 'mention', case_id: 'c1', referral_id: null, created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: 'u2' },
+    ];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
+    await i18n.changeLanguage('en');
+    const client = createQueryClient();
+    client.setQueryData(['me'], { id: 'u1', roles: ['nurse'], agency_id: 'a-dz' });
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter>
+          <AlertsPage />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const received = (await screen.findByText('Another agency sent your agency a referral.')).closest('li')!;
+    expect(received.querySelector('a')).toHaveAttribute('href', '/referrals/r1');
+    expect(received).toHaveTextContent('Open the referral');
+    expect(screen.getByText('The agency you referred to has answered.').closest('li')!.querySelector('a')).toHaveAttribute('href', '/referrals/r2');
+    expect(screen.getByText('A referral to your agency was not answered in time.').closest('li')!.querySelector('a')).toHaveAttribute('href', '/referrals/r3');
+    const mention = screen.getByText('Someone mentioned you in a case chat.').closest('li')!;
+    expect(mention.querySelectorAll('a')).toHaveLength(1);
+    expect(mention.querySelector('a')).toHaveAttribute('href', '/cases/c1/chat');
+    expect(mention).toHaveTextContent('Open the chat');
   });
 });

@@ -11,7 +11,10 @@ import { CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
 import type { Alert } from '@/lib/types';
 import { useAckAlert } from './api/ackAlert';
 
-const KNOWN_KINDS = ['emergency_access'];
+const KNOWN_KINDS = ['emergency_access', 'mention', 'referral_received', 'referral_answered', 'referral_breached'];
+
+/** A referral alert names the referral, not the case: the receiving side may not see the case yet. */
+const REFERRAL_KINDS = ['referral_received', 'referral_answered', 'referral_breached'];
 
 /** The caller's alerts, open first; one large button acknowledges each. */
 export function AlertsPage() {
@@ -85,7 +88,9 @@ function AlertItem({ alert }: { alert: Alert }) {
         {alert.acknowledged_at && <> · {t('alerts.acknowledgedAt', { when: formatDateTime(alert.acknowledged_at, i18n.language) })}</>}
       </p>
       <p className="alert-item__links">
-        {alert.case_id && canOpenCase && <Link to={`/cases/${alert.case_id}`}>{t('alerts.openCase')}</Link>}
+        {alert.referral_id && canOpenCase && REFERRAL_KINDS.includes(alert.kind) && <Link to={`/referrals/${alert.referral_id}`}>{t('alerts.openReferral')}</Link>}
+        {alert.case_id && canOpenCase && alert.kind === 'mention' && <Link to={`/cases/${alert.case_id}/chat`}>{t('alerts.openChat')}</Link>}
+        {alert.case_id && canOpenCase && alert.kind !== 'mention' && <Link to={`/cases/${alert.case_id}`}>{t('alerts.openCase')}</Link>}
         {canReview && <Link to="/emergency-access">{t('alerts.review')}</Link>}
       </p>
       {open && (

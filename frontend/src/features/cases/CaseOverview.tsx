@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '@/api/agencies';
 import { Notice } from '@/components/Notice';
@@ -11,7 +11,11 @@ import { useCaseContext } from './CaseLayout';
 import { RiskTag } from './badges';
 import { CaseManage } from './CaseManage';
 
-export function CaseOverview() {
+/**
+ * The case at a glance. The app adds the case's referrals (`referrals`: "Refer to another
+ * agency" and the list), since features do not import each other.
+ */
+export function CaseOverview({ referrals: Referrals }: { referrals?: ComponentType<{ caseId: string; canRefer: boolean }> } = {}) {
   const { t, i18n } = useTranslation();
   const { kase } = useCaseContext();
   const agencies = useAgencies();
@@ -56,6 +60,7 @@ export function CaseOverview() {
           )}
         </section>
       </div>
+      {Referrals && <Referrals caseId={String(kase.id)} canRefer={kase.my_basis !== 'emergency'} />}
       <CaseManage />
     </>
   );

@@ -1,0 +1,1 @@
+export const referralsKey = ['referrals'] as const;
