@@ -61,11 +61,11 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	ready, done := make(chan struct{}), make(chan struct{})
 	referralService := referrals.NewService(db, al, clock, caseService)
 	onCall := oncall.NewService(db, al, clock, authorizer)
-	go onCall.WatchEscalations(ctx, 30*time.Second, func(err error) {
+	go platform.Every(ctx, 30*time.Second, func(ctx context.Context) error { _, err := onCall.Escalate(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "on-call escalations not checked", "error", err.Error())
 	})
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
-	go referralService.WatchBreaches(ctx, time.Minute, func(err error) {
+	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := referralService.AlertBreaches(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "referral response times not checked", "error", err.Error())
 	})
 	go func() { gateway.Run(ctx, ready); close(done) }()

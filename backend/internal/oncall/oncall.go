@@ -344,19 +344,3 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 	})
 	return n, err
 }
-
-// WatchEscalations runs Escalate every interval until ctx ends.
-func (s *Service) WatchEscalations(ctx context.Context, interval time.Duration, onError func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := s.Escalate(ctx); err != nil {
-				onError(err)
-			}
-		}
-	}
-}

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -28,3 +29,20 @@ func (c *FakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c
 
 // Advance moves the clock forward by d.
 func (c *FakeClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// Every runs run every interval until ctx ends, handing its errors to onError (background
+// checks: referral response times, on-call escalations).
+func Every(ctx context.Context, interval time.Duration, run func(context.Context) error, onError func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := run(ctx); err != nil {
+				onError(err)
+			}
+		}
+	}
+}

@@ -450,19 +450,3 @@ func (s *Service) AlertBreaches(ctx context.Context) (int, error) {
 	})
 	return n, err
 }
-
-// WatchBreaches runs AlertBreaches every interval until ctx ends.
-func (s *Service) WatchBreaches(ctx context.Context, interval time.Duration, onError func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := s.AlertBreaches(ctx); err != nil {
-				onError(err)
-			}
-		}
-	}
-}
