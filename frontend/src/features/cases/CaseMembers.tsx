@@ -124,11 +124,15 @@ function AddMember() {
     }
     const name = candidates.find((c) => String(c.id) === userId)?.display_name ?? '';
     setErrors(noErrors);
+    // Clear the choice at once (the added person leaves the list), and give it back on an error,
+    // so that a choice made meanwhile is never reset by this submission.
+    const chosen = userId;
+    setUserId('');
     try {
-      await add.mutateAsync({ caseId: String(kase.id), userId });
-      setUserId('');
+      await add.mutateAsync({ caseId: String(kase.id), userId: chosen });
       announce(t('members.added', { name }));
     } catch (err) {
+      setUserId(chosen);
       setErrors(problemToErrors(err, t, { user_id: 'member-user' }, { conflict: t('members.alreadyMember'), wall: t('members.walled') }, { 'member-user': t('members.cannotAdd') }));
     }
   }
