@@ -31,6 +31,9 @@ const usage = `usage: zajedno <command>
   admin create <username> <display name>
               create the first administrator of a new installation and print a
               temporary password (refused once an active administrator exists)
+  send-event -system <id> [-url URL] [-file event.json] [-key K]
+              sign an event as a partner system does (secret in ZAJEDNO_SYSTEM_SECRET)
+              and send it to POST /api/v1/inbound/events
 Configuration comes from the environment; see README.md.`
 
 func main() {
@@ -69,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New("usage: zajedno admin create <username> <display name>")
 		}
 		return createAdmin(ctx, cfg, log, stdout, args[2], strings.Join(args[3:], " "))
+	case "send-event":
+		return sendEvent(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -157,3 +157,48 @@ func TestTwoProcessesShareTheChat(t *testing.T) {
 		}
 	}
 }
+
+// TestSendEvent: the command a partner system tests its side with signs a sample event that
+// the server accepts, and says so when the secret is wrong.
+func TestSendEvent(t *testing.T) {
+	_, dbURL := testdb.MustEmptyDB(t)
+	vars := map[string]string{"DATABASE_URL": dbURL, "ZAJEDNO_ENV": "test"}
+	ctx := context.Background()
+	for _, args := range [][]string{{"migrate"}, {"seed", "demo"}} {
+		if err := run(ctx, args, env(vars), io.Discard, io.Discard, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := startProcess(t, dbURL)
+	admin := loginAt(t, base, "demo.admin")
+	req, _ := http.NewRequest("POST", base+"/api/v1/inbound/systems", strings.NewReader(`{"name":"Dispečer","kind":"police_dispatch","agency_id":"`+seeds.ID("agency/ps-kikinda")+`"}`))
+	req.Header.Set("Authorization", "Bearer "+admin)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cr struct {
+		System struct{ ID string }
+		Secret string
+	}
+	_ = json.NewDecoder(res.Body).Decode(&cr)
+	res.Body.Close()
+	var out strings.Builder
+	secret := func(s string) func(string) string {
+		return func(k string) string { return map[string]string{"ZAJEDNO_SYSTEM_SECRET": s}[k] }
+	}
+	if err := sendEvent(ctx, []string{"-url", base, "-system", cr.System.ID}, secret(cr.Secret), &out); err != nil {
+		t.Fatalf("send-event: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "202") || !strings.Contains(out.String(), `"accepted"`) {
+		t.Fatalf("send-event printed %s", out.String())
+	}
+	out.Reset()
+	if err := sendEvent(ctx, []string{"-url", base, "-system", cr.System.ID}, secret("wrong"), &out); err == nil || !strings.Contains(out.String(), "401") {
+		t.Fatalf("a wrong secret: %v %s", err, out.String())
+	}
+	if err := sendEvent(ctx, []string{"-url", base}, secret(""), &out); err == nil {
+		t.Fatal("no system and no secret was accepted")
+	}
+}

@@ -19,6 +19,8 @@ const (
 	KindReferralReceived = "referral_received" // another agency referred a case to yours
 	KindReferralAnswered = "referral_answered" // the agency you referred to accepted or rejected
 	KindReferralBreached = "referral_breached" // a referral to your agency is past its response time
+	KindInboundEvent     = "inbound_event"     // another agency's system reported an event about a person of your case
+	KindIntake           = "intake"            // an event about a person no open case holds waits to be taken in
 )
 
 // Alert is one thing a user must see.
@@ -79,6 +81,17 @@ func announce(tx *gorm.DB, userIDs []string) error {
 	return nil
 }
 
+// RaiseIntake creates one alert about an intake item for each user inside tx.
+func RaiseIntake(tx *gorm.DB, now time.Time, userIDs []string, intakeID string) error {
+	for _, u := range userIDs {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, intake_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			platform.NewID(), u, KindIntake, intakeID, now).Error; err != nil {
+			return err
+		}
+	}
+	return announce(tx, userIDs)
+}
+
 // RaiseReferral creates one alert about a referral for each user inside tx. It names the
 // referral, not the case: the receiving side may not see the case until it accepts.
 func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralID, actorID string) error {
@@ -91,7 +104,7 @@ func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralI
 	return announce(tx, userIDs)
 }
 
-const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, actor_id::text AS actor_id,
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, actor_id::text AS actor_id,
 	page_id::text AS page_id, urgent, created_at, acknowledged_at FROM alerts`
 
 // List returns the user's alerts, newest first; open only unless all.

@@ -27,22 +27,24 @@ type Page struct {
 	Kind       string
 	CaseID     string
 	ReferralID string
+	IntakeID   string
 }
 
 // StartPage records a page inside tx and returns its id; the first recipient is paged with
 // PageUser.
 func StartPage(tx *gorm.DB, now time.Time, p Page) (string, error) {
 	id := platform.NewID()
-	err := tx.Exec(`INSERT INTO pages (id, agency_id, shift_id, kind, case_id, referral_id, created_at) VALUES (?, ?, NULLIF(?, '')::uuid, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
-		id, p.AgencyID, p.ShiftID, p.Kind, p.CaseID, p.ReferralID, now).Error
+	err := tx.Exec(`INSERT INTO pages (id, agency_id, shift_id, kind, case_id, referral_id, intake_id, created_at)
+		VALUES (?, ?, NULLIF(?, '')::uuid, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+		id, p.AgencyID, p.ShiftID, p.Kind, p.CaseID, p.ReferralID, p.IntakeID, now).Error
 	return id, err
 }
 
 // PageUser raises the page's urgent alert for one user, records the step (page or escalate)
 // and when the next step is due.
 func PageUser(tx *gorm.DB, now time.Time, pageID, userID, action string, step int, next time.Time) error {
-	if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, page_id, urgent, created_at)
-		SELECT ?, ?, kind, case_id, referral_id, id, true, ? FROM pages WHERE id = ?`, platform.NewID(), userID, now, pageID).Error; err != nil {
+	if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, page_id, urgent, created_at)
+		SELECT ?, ?, kind, case_id, referral_id, intake_id, id, true, ? FROM pages WHERE id = ?`, platform.NewID(), userID, now, pageID).Error; err != nil {
 		return err
 	}
 	if err := tx.Exec(`UPDATE pages SET step = ?, next_at = ? WHERE id = ?`, step, next, pageID).Error; err != nil {

@@ -76,6 +76,11 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/agencies/:id/escalation":       append([]string{"admin"}, caseRoles...),
 	"PUT /api/v1/agencies/:id/escalation":       {"team_lead", "admin"},
 	"GET /api/v1/alerts/:id":                    everyone,
+	"GET /api/v1/inbound/systems":               {"admin"},
+	"POST /api/v1/inbound/systems":              {"admin"},
+	"POST /api/v1/inbound/systems/:id/rotate":   {"admin"},
+	"GET /api/v1/intake":                        caseRoles,
+	"POST /api/v1/intake/:id/take":              caseRoles,
 	"POST /api/v1/agencies":                     {"admin"},
 	"PATCH /api/v1/agencies/:id":                {"admin"},
 	"POST /api/v1/teams":                        {"admin"},
@@ -137,7 +142,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/people/:id/access-log":         caseRoles,
 }
 
-var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "GET /*"}
+var publicRoutes = []string{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/login", "POST /api/v1/inbound/events", "GET /*"}
 
 func fillParams(path string) string {
 	parts := strings.Split(path, "/")

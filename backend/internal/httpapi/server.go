@@ -20,6 +20,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
@@ -43,6 +44,7 @@ type Deps struct {
 	Chat      *chat.Service
 	Referrals *referrals.Service
 	OnCall    *oncall.Service
+	Inbound   *inbound.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -106,6 +108,7 @@ func New(d Deps) *Server {
 	s.registerChat()
 	s.registerReferrals()
 	s.registerOnCall()
+	s.registerInbound()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s

@@ -290,6 +290,13 @@ func line(sh *Shift) []string {
 // PageTx pages the agency's worker on call now, inside tx, about a case or a referral. It
 // reports false when nobody is on call (the ordinary alerts stand alone then).
 func PageTx(tx *gorm.DB, now time.Time, agencyID, kind, caseID, referralID string) (bool, error) {
+	return PageAbout(tx, now, alerts.Page{AgencyID: agencyID, Kind: kind, CaseID: caseID, ReferralID: referralID})
+}
+
+// PageAbout pages the agency's worker on call now about what p names (a case, a referral or an
+// intake item); false when nobody is on call.
+func PageAbout(tx *gorm.DB, now time.Time, p alerts.Page) (bool, error) {
+	agencyID := p.AgencyID
 	sh, err := nowTx(tx, agencyID, now)
 	if err != nil || sh == nil {
 		return false, err
@@ -298,7 +305,8 @@ func PageTx(tx *gorm.DB, now time.Time, agencyID, kind, caseID, referralID strin
 	if err != nil {
 		return false, err
 	}
-	id, err := alerts.StartPage(tx, now, alerts.Page{AgencyID: agencyID, ShiftID: sh.ID, Kind: kind, CaseID: caseID, ReferralID: referralID})
+	p.ShiftID = sh.ID
+	id, err := alerts.StartPage(tx, now, p)
 	if err != nil {
 		return false, err
 	}
