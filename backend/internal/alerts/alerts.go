@@ -21,6 +21,8 @@ const (
 	KindReferralBreached = "referral_breached" // a referral to your agency is past its response time
 	KindInboundEvent     = "inbound_event"     // another agency's system reported an event about a person of your case
 	KindIntake           = "intake"            // an event about a person no open case holds waits to be taken in
+	KindTaskDue          = "task_due"          // a task of yours falls due within a day
+	KindTaskOverdue      = "task_overdue"      // a task of yours is past its due time
 )
 
 // Alert is one thing a user must see.
@@ -29,12 +31,17 @@ type Alert struct {
 	Kind       string  `json:"kind"`
 	CaseID     *string `json:"case_id"`
 	ReferralID *string `json:"referral_id"`
+	IntakeID   *string `json:"intake_id"`
+	TaskID     *string `json:"task_id"`
 	ActorID    *string `json:"actor_id"`
 	// PageID is set on the alerts of an escalating page; acknowledging one acknowledges all.
 	PageID         *string    `json:"page_id"`
 	Urgent         bool       `json:"urgent"`
 	CreatedAt      time.Time  `json:"created_at"`
 	AcknowledgedAt *time.Time `json:"acknowledged_at"`
+	ResolvedAt     *time.Time `json:"resolved_at"`
+	// State is open, acknowledged or resolved.
+	State string `json:"state"`
 	// Steps is the page's timeline (GET /alerts/{id} only).
 	Steps []PageStep `json:"steps,omitempty" gorm:"-"`
 }
@@ -104,8 +111,9 @@ func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralI
 	return announce(tx, userIDs)
 }
 
-const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, actor_id::text AS actor_id,
-	page_id::text AS page_id, urgent, created_at, acknowledged_at FROM alerts`
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, task_id::text AS task_id, actor_id::text AS actor_id,
+	page_id::text AS page_id, urgent, created_at, acknowledged_at, resolved_at,
+	CASE WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END AS state FROM alerts`
 
 // List returns the user's alerts, newest first; open only unless all.
 func (s *Service) List(ctx context.Context, userID string, all bool, limit int, cursor string) ([]Alert, string, error) {
@@ -168,6 +176,77 @@ func (s *Service) Acknowledge(ctx context.Context, userID, id string) (Alert, er
 }
 
 var errAlertNotFound = platform.Errorf(platform.ENOTFOUND, "Alert not found.")
+
+// Resolve marks the user's alert dealt with (acknowledging it too, when it was not). A page's
+// alert resolves only for its user; the page itself ends by acknowledgement. ENOTFOUND.
+func (s *Service) Resolve(ctx context.Context, userID, id string) (Alert, error) {
+	a, err := s.Acknowledge(ctx, userID, id)
+	if err != nil {
+		return Alert{}, err
+	}
+	if a.ResolvedAt == nil {
+		if err := s.db.WithContext(ctx).Exec(`UPDATE alerts SET resolved_at = ? WHERE id = ? AND user_id = ?`, s.clock.Now(), id, userID).Error; err != nil {
+			return Alert{}, err
+		}
+	}
+	return s.Get(ctx, userID, id)
+}
+
+// AlertTasks raises, once each, a task_due alert to the assignee of an open task due within a
+// day and a task_overdue alert when it is past due. It returns how many alerts it raised.
+func (s *Service) AlertTasks(ctx context.Context) (int, error) {
+	now := s.clock.Now()
+	n := 0
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, k := range []struct{ kind, column, when string }{
+			{KindTaskOverdue, "overdue_alerted_at", "due_at <= @now"},
+			{KindTaskDue, "due_alerted_at", "due_at > @now AND due_at <= @soon AND overdue_alerted_at IS NULL"},
+		} {
+			var due []struct{ ID, CaseID, AssigneeID string }
+			if err := tx.Raw(`SELECT id, case_id, assignee_id FROM tasks WHERE status IN ('open','in_progress') AND due_at IS NOT NULL
+				AND `+k.column+` IS NULL AND `+k.when+` FOR UPDATE SKIP LOCKED`,
+				map[string]any{"now": now, "soon": now.Add(24 * time.Hour)}).Scan(&due).Error; err != nil {
+				return err
+			}
+			for _, t := range due {
+				if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+					platform.NewID(), t.AssigneeID, k.kind, t.CaseID, t.ID, now).Error; err != nil {
+					return err
+				}
+				if err := tx.Exec(`UPDATE tasks SET `+k.column+` = ? WHERE id = ?`, now, t.ID).Error; err != nil {
+					return err
+				}
+				if err := announce(tx, []string{t.AssigneeID}); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// AckTime is how long pages of an agency waited for an acknowledgement, by hour of day.
+type AckTime struct {
+	Hour          int     `json:"hour"`
+	Pages         int     `json:"pages"`
+	Acknowledged  int     `json:"acknowledged"`
+	MedianSeconds float64 `json:"median_seconds"`
+	MaxSeconds    float64 `json:"max_seconds"`
+}
+
+// AckTimes reports, per hour of the day (in tz) the pages of an agency started in, how many
+// were acknowledged and how long they took, over [from, to).
+func (s *Service) AckTimes(ctx context.Context, agencyID, tz string, from, to time.Time) ([]AckTime, error) {
+	out := []AckTime{}
+	err := s.db.WithContext(ctx).Raw(`SELECT extract(hour FROM created_at AT TIME ZONE ?)::int AS hour, count(*) AS pages,
+		count(acknowledged_at) AS acknowledged,
+		COALESCE(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at)), 0) AS median_seconds,
+		COALESCE(max(extract(epoch FROM acknowledged_at - created_at)), 0) AS max_seconds
+		FROM pages WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1 ORDER BY 1`, tz, agencyID, from, to).Scan(&out).Error
+	return out, err
+}
 
 // Get returns one of the user's alerts, with its page's timeline. ENOTFOUND.
 func (s *Service) Get(ctx context.Context, userID, id string) (Alert, error) {

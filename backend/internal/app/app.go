@@ -66,6 +66,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 		log.WarnContext(ctx, "on-call escalations not checked", "error", err.Error())
 	})
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
+	alertService := alerts.NewService(db, clock)
+	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := alertService.AlertTasks(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "task due times not checked", "error", err.Error())
+	})
 	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := referralService.AlertBreaches(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "referral response times not checked", "error", err.Error())
 	})
@@ -78,7 +82,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock), Alerts: alerts.NewService(db, clock),
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock), Alerts: alertService,
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

@@ -165,6 +165,16 @@ func TestOnCallEscalation(t *testing.T) {
 	if n, _ := h.srv.OnCall.Escalate(ctx); n != 0 {
 		t.Fatal("an acknowledged page escalated")
 	}
+	// Time to acknowledge, by hour of the day: one page, acknowledged after 20 minutes.
+	var times struct {
+		Items []alerts.AckTime
+	}
+	h.req("GET", "/api/v1/agencies/"+csr+"/acknowledgement-times?tz=UTC", h.demo("demo.lead"), nil).json(t, &times)
+	if len(times.Items) != 1 || times.Items[0].Pages != 1 || times.Items[0].Acknowledged != 1 || times.Items[0].MedianSeconds != 1200 {
+		t.Fatalf("acknowledgement times %+v", times.Items)
+	}
+	expectProblem(t, h.req("GET", "/api/v1/agencies/"+csr+"/acknowledgement-times?days=0", h.demo("demo.lead"), nil), 422, "validation", "days")
+	expectProblem(t, h.req("GET", "/api/v1/agencies/"+csr+"/acknowledgement-times?tz=Mars/Base", h.demo("demo.lead"), nil), 422, "validation", "tz")
 	// Someone else's alert is not found.
 	expectProblem(t, h.req("GET", "/api/v1/alerts/"+backup[0].ID, h.demo("demo.social"), nil), 404, "not_found")
 	expectProblem(t, h.req("GET", "/api/v1/alerts/"+backup[0].ID, h.demo("demo.admin"), nil), 404, "not_found")
