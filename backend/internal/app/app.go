@@ -21,6 +21,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
+	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
@@ -67,6 +68,11 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	})
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
 	alertService := alerts.NewService(db, clock)
+	notifier := notify.NewService(db, clock, notify.Settings{PublicURL: cfg.PublicURL, SMTPAddr: cfg.SMTPAddr, SMTPFrom: cfg.SMTPFrom,
+		SMTPUser: cfg.SMTPUser, SMTPPassword: cfg.SMTPPassword, DevMailbox: !cfg.Production(), VAPIDSubject: cfg.VAPIDSubject})
+	go platform.Every(ctx, 10*time.Second, func(ctx context.Context) error { _, err := notifier.Deliver(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "alerts not delivered by email or push", "error", err.Error())
+	})
 	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := alertService.AlertTasks(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "task due times not checked", "error", err.Error())
 	})
@@ -82,7 +88,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock), Alerts: alertService,
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock), Notify: notifier, Alerts: alertService,
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

@@ -29,6 +29,12 @@ type Config struct {
 	AttachmentMaxBytes  int           // ZAJEDNO_ATTACHMENT_MAX_BYTES
 	ChatSendsPerMinute  int           // ZAJEDNO_CHAT_SENDS_PER_MINUTE (per user, after the burst)
 	ChatSendBurst       int           // ZAJEDNO_CHAT_SEND_BURST (messages a user may send at once)
+	PublicURL           string        // ZAJEDNO_PUBLIC_URL: the address users open, for links in emails
+	SMTPAddr            string        // ZAJEDNO_SMTP_ADDR (host:port); unset outside production: the in-app dev mailbox
+	SMTPFrom            string        // ZAJEDNO_SMTP_FROM
+	SMTPUser            string        // ZAJEDNO_SMTP_USER
+	SMTPPassword        string        // ZAJEDNO_SMTP_PASSWORD
+	VAPIDSubject        string        // ZAJEDNO_VAPID_SUBJECT: a mailto: or https: contact for push services
 }
 
 // Production reports whether the server runs in production mode.
@@ -53,6 +59,9 @@ func Load(getenv func(string) string) (Config, error) {
 		AttachmentMaxBytes:  10 << 20,
 		ChatSendsPerMinute:  120,
 		ChatSendBurst:       20,
+		PublicURL:           "http://127.0.0.1:8080",
+		SMTPFrom:            "zajedno@localhost",
+		VAPIDSubject:        "mailto:admin@localhost",
 	}
 	var errs []string
 	str := func(name string, dst *string) {
@@ -106,6 +115,12 @@ func Load(getenv func(string) string) (Config, error) {
 	num("ZAJEDNO_ATTACHMENT_MAX_BYTES", &c.AttachmentMaxBytes)
 	num("ZAJEDNO_CHAT_SENDS_PER_MINUTE", &c.ChatSendsPerMinute)
 	num("ZAJEDNO_CHAT_SEND_BURST", &c.ChatSendBurst)
+	str("ZAJEDNO_PUBLIC_URL", &c.PublicURL)
+	str("ZAJEDNO_SMTP_ADDR", &c.SMTPAddr)
+	str("ZAJEDNO_SMTP_FROM", &c.SMTPFrom)
+	str("ZAJEDNO_SMTP_USER", &c.SMTPUser)
+	str("ZAJEDNO_SMTP_PASSWORD", &c.SMTPPassword)
+	str("ZAJEDNO_VAPID_SUBJECT", &c.VAPIDSubject)
 
 	switch c.Env {
 	case "development", "test", "production":

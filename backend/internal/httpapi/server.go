@@ -21,6 +21,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
+	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
@@ -45,6 +46,7 @@ type Deps struct {
 	Referrals *referrals.Service
 	OnCall    *oncall.Service
 	Inbound   *inbound.Service
+	Notify    *notify.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -109,6 +111,7 @@ func New(d Deps) *Server {
 	s.registerReferrals()
 	s.registerOnCall()
 	s.registerInbound()
+	s.registerNotify()
 	s.registerRealtime()
 	s.registerSPA() // last: it answers every other GET
 	return s
