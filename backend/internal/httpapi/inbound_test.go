@@ -117,6 +117,9 @@ func TestInboundPoliceIntervention(t *testing.T) {
 				"municipality": "Kikinda", "person": map[string]any{"jmbg": "1505005715006"}}), now), 422, "validation", "type"},
 			"BadJMBG": {h.sendEvent(cr.System.ID, cr.Secret, "k-jmbg", eventBody(t, map[string]any{"type": "hospital_discharge", "occurred_at": now.Format(time.RFC3339),
 				"municipality": "Kikinda", "person": map[string]any{"jmbg": "0101990710007"}}), now), 422, "validation", "person.jmbg"},
+			// A known person in a municipality without a CSR gets the same answer as an unknown one.
+			"NoCSRKnownPerson": {h.sendEvent(cr.System.ID, cr.Secret, "k-csr2", eventBody(t, map[string]any{"type": "hospital_discharge", "occurred_at": now.Format(time.RFC3339),
+				"municipality": "Subotica", "person": map[string]any{"jmbg": "1505005715006"}}), now), 422, "validation", "municipality"},
 			"NoCSR": {h.sendEvent(cr.System.ID, cr.Secret, "k-csr", eventBody(t, map[string]any{"type": "hospital_discharge", "occurred_at": now.Format(time.RFC3339),
 				"municipality": "Subotica", "person": map[string]any{"first_name": "Niko", "last_name": "Nikić", "date_of_birth": "1970-01-01"}}), now), 422, "validation", "municipality"},
 		} {
@@ -131,7 +134,7 @@ func TestInboundPoliceIntervention(t *testing.T) {
 		if h.count("inbound_messages") != n {
 			t.Fatal("a refused event was stored")
 		}
-		if h.auditCount("action LIKE 'inbound.rejected.%'") < 8 {
+		if h.auditCount("action LIKE 'inbound.rejected.%'") < 9 {
 			t.Fatal("refusals are not audited")
 		}
 		// The same person found by name and date of birth across scripts.

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,6 +154,9 @@ func (s *Service) Receive(ctx context.Context, r Request) (Answer, error) {
 		}
 		return s.route(ctx, tx, now, ans.ID, ev)
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) { // the same key twice at once: the first one won
+		err = platform.Errorf(platform.ECONFLICT, "This Idempotency-Key was received before; the event is not taken twice.")
+	}
 	if err != nil {
 		if platform.ErrorCode(err) == platform.ECONFLICT || platform.ErrorCode(err) == platform.EINVALID {
 			return Answer{}, s.reject(ctx, r.SystemID, "replay_or_unroutable", err)
@@ -191,6 +195,16 @@ func decodeEvent(r Request) (Event, error) {
 // of the lead's agency when someone is on call. No match: an intake item for the CSR of the
 // municipality, paged to its on-call worker or, with nobody on call, alerted to its team leads.
 func (s *Service) route(ctx context.Context, tx *gorm.DB, now time.Time, messageID string, ev Event) error {
+	// The municipality's CSR is checked first, whatever the match, so that the answer never
+	// tells whether the person is known.
+	var csr string
+	if err := tx.Raw(`SELECT id FROM agencies WHERE type = 'csr' AND zajedno_fold(municipality) = zajedno_fold(?) ORDER BY name LIMIT 1`,
+		strings.TrimSpace(ev.Municipality)).Scan(&csr).Error; err != nil {
+		return err
+	}
+	if csr == "" {
+		return platform.Invalid(platform.FieldError{Field: "municipality", Message: "No Center for Social Work of this municipality uses Zajedno."})
+	}
 	var matches []struct{ CaseID, LeadID, LeadAgency string }
 	q := `SELECT DISTINCT c.id AS case_id, c.lead_id, u.agency_id AS lead_agency FROM cases c
 		JOIN case_people cp ON cp.case_id = c.id JOIN people pe ON pe.id = cp.person_id JOIN users u ON u.id = c.lead_id
@@ -222,13 +236,6 @@ func (s *Service) route(ctx context.Context, tx *gorm.DB, now time.Time, message
 	}
 	if len(matches) > 0 {
 		return nil
-	}
-	var csr string
-	if err := tx.Raw(`SELECT id FROM agencies WHERE type = 'csr' AND zajedno_fold(municipality) = zajedno_fold(?) ORDER BY name LIMIT 1`, ev.Municipality).Scan(&csr).Error; err != nil {
-		return err
-	}
-	if csr == "" {
-		return platform.Invalid(platform.FieldError{Field: "municipality", Message: "No Center for Social Work of this municipality uses Zajedno."})
 	}
 	intake := platform.NewID()
 	name := strings.TrimSpace(ev.Person.FirstName + " " + ev.Person.LastName)
@@ -271,6 +278,18 @@ func (s *Service) IntakeQueue(ctx context.Context, p *authz.Principal) ([]Intake
 		ORDER BY (i.taken_at IS NULL) DESC, i.created_at DESC LIMIT 200`, p.AgencyID).Scan(&out).Error
 	if err != nil {
 		return nil, err
+	}
+	for i := range out { // the JMBG is masked here as in every list
+		var ev map[string]any
+		if json.Unmarshal([]byte(out[i].Event), &ev) == nil {
+			if person, ok := ev["person"].(map[string]any); ok {
+				if j, ok := person["jmbg"].(string); ok && j != "" {
+					person["jmbg"] = people.MaskJMBG(j)
+				}
+			}
+			b, _ := json.Marshal(ev)
+			out[i].Event = string(b)
+		}
 	}
 	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "intake.list", ResourceType: "intake", Basis: audit.BasisReferral})
 }
