@@ -164,10 +164,14 @@ func (s *Service) Acknowledge(ctx context.Context, userID, id string) (Alert, er
 		if r.Error != nil || r.RowsAffected == 0 {
 			return r.Error
 		}
-		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL`, now, *pageID).Error; err != nil {
+		var others []string
+		if err := tx.Raw(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL RETURNING user_id::text`, now, *pageID).Scan(&others).Error; err != nil {
 			return err
 		}
-		return AddPageStep(tx, *pageID, "acknowledge", userID, now)
+		if err := AddPageStep(tx, *pageID, "acknowledge", userID, now); err != nil {
+			return err
+		}
+		return announce(tx, others) // their open alert just changed
 	})
 	if err != nil {
 		return Alert{}, err

@@ -66,6 +66,7 @@ func TestOnCallRota(t *testing.T) {
 			"OtherAgency":  {map[string]any{"starts_at": later, "ends_at": later.Add(time.Hour), "oncall_user_id": seeds.ID("user/demo.nurse")}, "oncall_user_id"},
 			"BadBackup":    {map[string]any{"starts_at": later, "ends_at": later.Add(time.Hour), "oncall_user_id": seeds.ID("user/demo.social"), "backup_user_id": "x"}, "backup_user_id"},
 			"Overlap":      {map[string]any{"starts_at": now, "ends_at": now.Add(time.Hour), "oncall_user_id": seeds.ID("user/demo.lead")}, "starts_at"},
+			"Ended":        {map[string]any{"starts_at": now.Add(-48 * time.Hour), "ends_at": now.Add(-40 * time.Hour), "oncall_user_id": seeds.ID("user/demo.social")}, "ends_at"},
 			"NobodyOnCall": {map[string]any{"starts_at": later, "ends_at": later.Add(time.Hour)}, "oncall_user_id"},
 		} {
 			t.Run(name, func(t *testing.T) {

@@ -161,6 +161,7 @@ func (s *Service) AddShift(ctx context.Context, p *authz.Principal, agencyID str
 		v.Check(!in.StartsAt.IsZero(), "starts_at", "Give the start of the shift.")
 		v.Check(in.EndsAt.After(in.StartsAt), "ends_at", "The shift ends after it starts.")
 		v.Check(in.EndsAt.Sub(in.StartsAt) <= 7*24*time.Hour, "ends_at", "A shift lasts at most a week.")
+		v.Check(in.EndsAt.After(s.clock.Now()), "ends_at", "This shift has ended; the rota as it was stays on record.")
 		for _, f := range [][2]string{{"oncall_user_id", in.OncallUserID}, {"backup_user_id", in.BackupUserID}, {"head_user_id", in.HeadUserID}} {
 			field, u := f[0], f[1]
 			if u == "" && field != "oncall_user_id" {
