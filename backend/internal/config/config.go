@@ -61,7 +61,7 @@ func Load(getenv func(string) string) (Config, error) {
 		ChatSendBurst:       20,
 		PublicURL:           "http://127.0.0.1:8080",
 		SMTPFrom:            "zajedno@localhost",
-		VAPIDSubject:        "mailto:admin@localhost",
+		VAPIDSubject:        "zajedno@localhost",
 	}
 	var errs []string
 	str := func(name string, dst *string) {

@@ -32,7 +32,7 @@ func (s *Server) ackTimes(c *fiber.Ctx) error {
 	v.Check(err == nil && days >= 1 && days <= 366, "days", "Give 1 to 366 days.")
 	tz := c.Query("tz", "Europe/Belgrade")
 	_, tzErr := time.LoadLocation(tz)
-	v.Check(tzErr == nil, "tz", "Give a time zone such as Europe/Belgrade.")
+	v.Check(tzErr == nil && tz != "Local", "tz", "Give a time zone such as Europe/Belgrade.")
 	if !platform.ValidID(c.Params("id")) {
 		return platform.Errorf(platform.ENOTFOUND, "Agency not found.")
 	}

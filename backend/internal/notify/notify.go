@@ -31,6 +31,9 @@ type Settings struct {
 	SMTPPassword string
 	DevMailbox   bool
 	VAPIDSubject string
+	// AllowHTTPPush accepts push endpoints without TLS (development and tests only); in
+	// production a push endpoint must be https, as every browser's push service is.
+	AllowHTTPPush bool
 }
 
 // Service is the notify domain.
@@ -91,7 +94,7 @@ func (s *Service) SetPrefs(ctx context.Context, userID string, p Prefs) (Prefs, 
 		p.TimeZone = defaultPrefs.TimeZone
 	}
 	_, err := time.LoadLocation(p.TimeZone)
-	v.Check(err == nil, "time_zone", "Give a time zone such as Europe/Belgrade.")
+	v.Check(err == nil && p.TimeZone != "Local", "time_zone", "Give a time zone such as Europe/Belgrade.")
 	if err := v.Err(); err != nil {
 		return Prefs{}, err
 	}
@@ -133,7 +136,8 @@ type Subscription struct {
 // replaces it). EINVALID names endpoint, keys.p256dh or keys.auth.
 func (s *Service) Subscribe(ctx context.Context, userID, endpoint, p256dh, auth string) (Subscription, error) {
 	var v platform.Validator
-	v.Check((strings.HasPrefix(endpoint, "https://") || strings.HasPrefix(endpoint, "http://")) && len(endpoint) <= 2000, "endpoint", "Give the subscription's endpoint URL.")
+	v.Check((strings.HasPrefix(endpoint, "https://") || (s.settings.AllowHTTPPush && strings.HasPrefix(endpoint, "http://"))) && len(endpoint) <= 2000,
+		"endpoint", "Give the subscription's https endpoint URL, as the browser's push service gave it.")
 	v.Check(p256dh != "" && len(p256dh) <= 200, "keys.p256dh", "Give the subscription's p256dh key.")
 	v.Check(auth != "" && len(auth) <= 100, "keys.auth", "Give the subscription's auth secret.")
 	if err := v.Err(); err != nil {
