@@ -12,6 +12,7 @@ import { TeamPage } from '@/features/admin/TeamPage';
 import { TeamsPage } from '@/features/admin/TeamsPage';
 import { UserPage } from '@/features/admin/UserPage';
 import { UsersPage } from '@/features/admin/UsersPage';
+import { AlertPage } from '@/features/alerts/AlertPage';
 import { AlertsPage } from '@/features/alerts/AlertsPage';
 import { AuditPage } from '@/features/audit/AuditPage';
 import { CaseLayout } from '@/features/cases/CaseLayout';
@@ -34,6 +35,9 @@ import { LoginPage } from '@/features/auth/LoginPage';
 import { HomePage } from '@/features/home/HomePage';
 import { MfaSetupPage } from '@/features/profile/MfaSetupPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
+import { OnCallPage } from '@/features/oncall/OnCallPage';
+import { RotaPage } from '@/features/oncall/RotaPage';
+import { ONCALL_ROLES } from '@/features/oncall/roles';
 import { CaseReferrals } from '@/features/referrals/CaseReferrals';
 import { ReferForm } from '@/features/referrals/ReferForm';
 import { ReferralPage } from '@/features/referrals/ReferralPage';
@@ -95,6 +99,11 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole role={ALERT_ROLES} />}>
             <Route path="alerts" element={<AlertsPage />} />
+            <Route path="alerts/:id" element={<AlertPage />} />
+          </Route>
+          <Route element={<RequireRole role={ONCALL_ROLES} />}>
+            <Route path="on-call" element={<OnCallPage />} />
+            <Route path="on-call/:agencyId" element={<RotaPage />} />
           </Route>
           <Route element={<RequireRole role={REVIEW_ROLES} />}>
             <Route path="emergency-access" element={<EmergencyReviewPage />} />

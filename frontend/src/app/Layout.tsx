@@ -11,6 +11,7 @@ import { useAnnounce } from '@/components/Status';
 import { applyLanguage } from '@/lib/i18n';
 import { ALERT_ROLES, CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
 import type { Language } from '@/lib/types';
+import { ONCALL_ROLES } from '@/features/oncall/roles';
 
 /** Header with skip link, navigation for the user's roles, language and log out; then main. */
 export function Layout() {
@@ -49,6 +50,7 @@ export function Layout() {
         ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
         ...(caseRole ? [{ to: '/tasks', label: t('nav.tasks'), end: false }] : []),
         ...(caseRole ? [{ to: '/referrals', label: t('nav.referrals'), end: false }] : []),
+        ...(hasAnyRole(me.roles, ONCALL_ROLES) ? [{ to: '/on-call', label: t('nav.onCall'), end: false }] : []),
         ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),
         ...(hasAnyRole(me.roles, REVIEW_ROLES) ? [{ to: '/emergency-access', label: t('nav.review'), end: false }] : []),
         ...(me.roles.includes('admin') ? [{ to: '/admin', label: t('nav.admin'), end: false }] : []),

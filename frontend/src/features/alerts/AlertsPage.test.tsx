@@ -53,14 +53,37 @@ describe('AlertsPage for referrals and mentions', () => {
         </MemoryRouter>
       </QueryClientProvider>,
     );
+    const links = (text: string) => [...screen.getByText(text).closest('li')!.querySelectorAll('.alert-item__links a')];
     const received = (await screen.findByText('Another agency sent your agency a referral.')).closest('li')!;
-    expect(received.querySelector('a')).toHaveAttribute('href', '/referrals/r1');
+    expect(links('Another agency sent your agency a referral.').map((a) => a.getAttribute('href'))).toEqual(['/referrals/r1']);
     expect(received).toHaveTextContent('Open the referral');
-    expect(screen.getByText('The agency you referred to has answered.').closest('li')!.querySelector('a')).toHaveAttribute('href', '/referrals/r2');
-    expect(screen.getByText('A referral to your agency was not answered in time.').closest('li')!.querySelector('a')).toHaveAttribute('href', '/referrals/r3');
+    expect(links('The agency you referred to has answered.')[0]).toHaveAttribute('href', '/referrals/r2');
+    expect(links('A referral to your agency was not answered in time.')[0]).toHaveAttribute('href', '/referrals/r3');
     const mention = screen.getByText('Someone mentioned you in a case chat.').closest('li')!;
-    expect(mention.querySelectorAll('a')).toHaveLength(1);
-    expect(mention.querySelector('a')).toHaveAttribute('href', '/cases/c1/chat');
+    expect(links('Someone mentioned you in a case chat.').map((a) => a.getAttribute('href'))).toEqual(['/cases/c1/chat']);
     expect(mention).toHaveTextContent('Open the chat');
+    // Each alert's words lead to its own page.
+    expect(screen.getByRole('link', { name: 'Someone mentioned you in a case chat.' })).toHaveAttribute('href', '/alerts/a4');
+  });
+});
+
+describe('AlertsPage with urgent alerts', () => {
+  it('lists an urgent (paged) alert first, marked with a word and an icon, not by colour alone', async () => {
+    const items = [
+      { id: 'a1', kind: 'mention', case_id: 'c1', referral_id: null, page_id: null, urgent: false, created_at: '2026-11-23T10:05:00Z', acknowledged_at: null, actor_id: 'u2' },
+      { id: 'a2', kind: 'referral_received', case_id: null, referral_id: 'r1', page_id: 'p1', urgent: true, created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null },
+      { id: 'a3', kind: 'referral_received', case_id: null, referral_id: 'r1', page_id: null, urgent: false, created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null },
+    ];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
+    renderPage(<AlertsPage />, { path: '/alerts', route: '/alerts' });
+    const urgent = await screen.findByRole('link', { name: 'An immediate referral came to your agency while you are on call.' });
+    expect(urgent).toHaveAttribute('href', '/alerts/a2');
+    const rows = screen.getByRole('heading', { name: '3 open alerts' }).parentElement!.querySelectorAll('li');
+    expect(rows[0]).toContainElement(urgent);
+    const tag = rows[0]!.querySelector('.tag')!;
+    expect(tag).toHaveTextContent('⚠ Urgent');
+    expect(tag.querySelector('[aria-hidden="true"]')).toHaveTextContent('⚠');
+    expect(rows[1]).toHaveTextContent('Someone mentioned you in a case chat.');
+    expect(rows[2]).toHaveTextContent('Another agency sent your agency a referral.');
   });
 });

@@ -1,28 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlerts } from '@/api/alerts';
-import { useMe } from '@/api/me';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import { CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
-import type { Alert } from '@/lib/types';
+import { AlertLinks, UrgentTag } from './AlertLinks';
 import { useAckAlert } from './api/ackAlert';
+import { kindKey, type PagedAlert } from './types';
 
-const KNOWN_KINDS = ['emergency_access', 'mention', 'referral_received', 'referral_answered', 'referral_breached'];
-
-/** A referral alert names the referral, not the case: the receiving side may not see the case yet. */
-const REFERRAL_KINDS = ['referral_received', 'referral_answered', 'referral_breached'];
-
-/** The caller's alerts, open first; one large button acknowledges each. */
+/** The caller's alerts, open first and urgent (paged) ones before the rest; one large button acknowledges each. */
 export function AlertsPage() {
   const { t } = useTranslation();
   const alerts = useAlerts('all');
   useDocumentTitle(t('alerts.title'));
-  const items = alerts.data?.items ?? [];
-  const open = items.filter((a) => !a.acknowledged_at);
+  const items: PagedAlert[] = alerts.data?.items ?? [];
+  // A stable sort: newest first within the urgent and within the others.
+  const open = items.filter((a) => !a.acknowledged_at).sort((a, b) => Number(!!b.urgent) - Number(!!a.urgent));
   const done = items.filter((a) => a.acknowledged_at);
   return (
     <>
@@ -62,37 +57,31 @@ export function AlertsPage() {
   );
 }
 
-function AlertItem({ alert }: { alert: Alert }) {
+function AlertItem({ alert }: { alert: PagedAlert }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
-  const me = useMe().data;
   const ack = useAckAlert();
-  const kind = KNOWN_KINDS.includes(alert.kind) ? alert.kind : 'unknown';
   const open = !alert.acknowledged_at;
-  // Auditors are told of emergency access but read no case content: they get the review link.
-  const canOpenCase = hasAnyRole(me?.roles, CASE_ROLES);
-  const canReview = hasAnyRole(me?.roles, REVIEW_ROLES) && alert.kind === 'emergency_access';
   return (
-    <li className={`alert-item${open ? ' alert-item--open' : ''}`}>
+    <li className={`alert-item${open ? ' alert-item--open' : ''}${open && alert.urgent ? ' alert-item--urgent' : ''}`}>
       <p className="alert-item__title">
-        {open && (
-          <span className="tag tag--urgent">
-            <span aria-hidden="true">⚠ </span>
-            {t('alerts.new')}
-          </span>
+        {alert.urgent ? (
+          <UrgentTag open={open} />
+        ) : (
+          open && (
+            <span className="tag tag--urgent">
+              <span aria-hidden="true">⚠ </span>
+              {t('alerts.new')}
+            </span>
+          )
         )}{' '}
-        {t(`alerts.kinds.${kind}`)}
+        <Link to={`/alerts/${alert.id}`}>{t(kindKey(alert))}</Link>
       </p>
       <p className="muted">
         <time dateTime={alert.created_at}>{formatDateTime(alert.created_at, i18n.language)}</time> ({formatRelative(alert.created_at, i18n.language)})
         {alert.acknowledged_at && <> · {t('alerts.acknowledgedAt', { when: formatDateTime(alert.acknowledged_at, i18n.language) })}</>}
       </p>
-      <p className="alert-item__links">
-        {alert.referral_id && canOpenCase && REFERRAL_KINDS.includes(alert.kind) && <Link to={`/referrals/${alert.referral_id}`}>{t('alerts.openReferral')}</Link>}
-        {alert.case_id && canOpenCase && alert.kind === 'mention' && <Link to={`/cases/${alert.case_id}/chat`}>{t('alerts.openChat')}</Link>}
-        {alert.case_id && canOpenCase && alert.kind !== 'mention' && <Link to={`/cases/${alert.case_id}`}>{t('alerts.openCase')}</Link>}
-        {canReview && <Link to="/emergency-access">{t('alerts.review')}</Link>}
-      </p>
+      <AlertLinks alert={alert} />
       {open && (
         <button
           type="button"
