@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
 // Limits of a connection.
@@ -174,36 +175,33 @@ func (h *Hub) DisconnectSessions(sessionIDs []string) {
 // Sweep closes, every interval until ctx ends, the connections whose session has run out by
 // time (idle or absolute timeout) rather than by an action the hub is told of.
 func (h *Hub) Sweep(ctx context.Context, interval time.Duration, live func(context.Context, []string) (map[string]bool, error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		h.mu.Lock()
-		ids := make([]string, 0, len(h.sessions))
-		for id := range h.sessions {
-			ids = append(ids, id)
-		}
-		h.mu.Unlock()
-		if len(ids) == 0 {
-			continue
-		}
-		ok, err := live(ctx, ids)
-		if err != nil {
-			h.log.WarnContext(ctx, "websocket session sweep failed", "error", err.Error())
-			continue
-		}
-		var dead []string
-		for _, id := range ids {
-			if !ok[id] {
-				dead = append(dead, id)
-			}
-		}
-		h.DisconnectSessions(dead)
+	platform.Every(ctx, interval, func(ctx context.Context) error { return h.sweepOnce(ctx, live) }, func(err error) {
+		h.log.WarnContext(ctx, "websocket session sweep failed", "error", err.Error())
+	})
+}
+
+func (h *Hub) sweepOnce(ctx context.Context, live func(context.Context, []string) (map[string]bool, error)) error {
+	h.mu.Lock()
+	ids := make([]string, 0, len(h.sessions))
+	for id := range h.sessions {
+		ids = append(ids, id)
 	}
+	h.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	ok, err := live(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var dead []string
+	for _, id := range ids {
+		if !ok[id] {
+			dead = append(dead, id)
+		}
+	}
+	h.DisconnectSessions(dead)
+	return nil
 }
 
 func (h *Hub) add(c *Conn) {
