@@ -8,6 +8,7 @@ import { AdminLayout } from '@/features/admin/AdminLayout';
 import { AgenciesPage } from '@/features/admin/AgenciesPage';
 import { AgencyFormPage } from '@/features/admin/AgencyFormPage';
 import { NewUserPage } from '@/features/admin/NewUserPage';
+import { SystemsPage } from '@/features/admin/SystemsPage';
 import { TeamPage } from '@/features/admin/TeamPage';
 import { TeamsPage } from '@/features/admin/TeamsPage';
 import { UserPage } from '@/features/admin/UserPage';
@@ -33,6 +34,9 @@ import { EmergencyReviewPage } from '@/features/emergency/EmergencyReviewPage';
 import { ChangePasswordPage } from '@/features/auth/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/LoginPage';
 import { HomePage } from '@/features/home/HomePage';
+import { IntakePage } from '@/features/intake/IntakePage';
+import { INTAKE_ROLES } from '@/features/intake/roles';
+import { MailboxPage } from '@/features/profile/MailboxPage';
 import { MfaSetupPage } from '@/features/profile/MfaSetupPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
 import { OnCallPage } from '@/features/oncall/OnCallPage';
@@ -62,6 +66,7 @@ export function AppRoutes() {
           <Route path="change-password" element={<ChangePasswordPage />} />
           <Route path="profile" element={<ProfilePage />} />
           <Route path="profile/mfa" element={<MfaSetupPage />} />
+          <Route path="mailbox" element={<MailboxPage />} />
           <Route element={<RequireRole role="admin" />}>
             <Route path="admin" element={<AdminLayout />}>
               <Route index element={<Navigate to="users" replace />} />
@@ -73,6 +78,7 @@ export function AppRoutes() {
               <Route path="agencies" element={<AgenciesPage />} />
               <Route path="agencies/new" element={<AgencyFormPage />} />
               <Route path="agencies/:id" element={<AgencyFormPage />} />
+              <Route path="systems" element={<SystemsPage />} />
             </Route>
           </Route>
           <Route element={<RequireRole role="auditor" />}>
@@ -100,6 +106,9 @@ export function AppRoutes() {
           <Route element={<RequireRole role={ALERT_ROLES} />}>
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="alerts/:id" element={<AlertPage />} />
+          </Route>
+          <Route element={<RequireRole role={INTAKE_ROLES} />}>
+            <Route path="intake" element={<IntakePage />} />
           </Route>
           <Route element={<RequireRole role={ONCALL_ROLES} />}>
             <Route path="on-call" element={<OnCallPage />} />

@@ -2,9 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '@/api/me';
 import { CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
+import type { Role } from '@/lib/types';
 import { REFERRAL_KINDS, type PagedAlert } from './types';
 
-/** Where an alert leads: the referral, the chat, the case, or the emergency-access review. */
+/** Who takes in events from partner systems (the intake queue). */
+export const INTAKE_ROLES: readonly Role[] = ['social_worker', 'team_lead'];
+
+/** Where an alert leads: the referral, the chat, the case, or the emergency-access review, or the intake queue. */
 export function AlertLinks({ alert }: { alert: PagedAlert }) {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -17,6 +21,7 @@ export function AlertLinks({ alert }: { alert: PagedAlert }) {
       {alert.case_id && canOpenCase && alert.kind === 'mention' && <Link to={`/cases/${alert.case_id}/chat`}>{t('alerts.openChat')}</Link>}
       {alert.case_id && canOpenCase && alert.kind !== 'mention' && <Link to={`/cases/${alert.case_id}`}>{t('alerts.openCase')}</Link>}
       {canReview && <Link to="/emergency-access">{t('alerts.review')}</Link>}
+      {alert.kind === 'intake' && hasAnyRole(me?.roles, INTAKE_ROLES) && <Link to="/intake">{t('alerts.openIntake')}</Link>}
     </p>
   );
 }
@@ -29,5 +34,17 @@ export function UrgentTag({ open }: { open: boolean }) {
       <span aria-hidden="true">⚠ </span>
       {t('alerts.urgent')}
     </span>
+  );
+}
+
+/** The way to the intake queue for those who take events in; nothing for the rest. */
+export function IntakeQueueLink() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  if (!hasAnyRole(me?.roles, INTAKE_ROLES)) return null;
+  return (
+    <p>
+      <Link to="/intake">{t('alerts.intakeQueue')}</Link>
+    </p>
   );
 }

@@ -87,3 +87,23 @@ describe('AlertsPage with urgent alerts', () => {
     expect(rows[2]).toHaveTextContent('Another agency sent your agency a referral.');
   });
 });
+
+describe('AlertsPage with intake alerts', () => {
+  it('words an intake alert and leads a social worker to the intake queue', async () => {
+    const items = [{ id: 'a1', kind: 'intake', case_id: null, referral_id: null, intake_id: 'i1', created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null }];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
+    await i18n.changeLanguage('en');
+    const client = createQueryClient();
+    client.setQueryData(['me'], { id: 'u1', roles: ['social_worker'], agency_id: 'a-csr' });
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter>
+          <AlertsPage />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const item = (await screen.findByText('An event about a person with no open case is waiting in the intake queue.')).closest('li')!;
+    expect([...item.querySelectorAll('.alert-item__links a')].map((a) => a.getAttribute('href'))).toEqual(['/intake']);
+    expect(screen.getByRole('link', { name: 'Intake queue: events from partner systems' })).toHaveAttribute('href', '/intake');
+  });
+});

@@ -6,7 +6,7 @@ import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import { AlertLinks, UrgentTag } from './AlertLinks';
+import { AlertLinks, IntakeQueueLink, UrgentTag } from './AlertLinks';
 import { useAckAlert } from './api/ackAlert';
 import { kindKey, type PagedAlert } from './types';
 
@@ -23,6 +23,7 @@ export function AlertsPage() {
     <>
       <h1>{t('alerts.title')}</h1>
       <p className="lead">{t('alerts.intro')}</p>
+      <IntakeQueueLink />
       {alerts.isPending ? (
         <SkeletonList rows={3} />
       ) : alerts.isError ? (

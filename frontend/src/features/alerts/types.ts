@@ -4,9 +4,9 @@ import type { Alert } from '@/lib/types';
 export type PageStep = { seq: number; action: 'page' | 'escalate' | 'acknowledge' | 'nobody_on_call' | (string & {}); user_id: string | null; user_name: string | null; at: string };
 
 /** An alert with what pages add: urgent, the page, and (from GET /alerts/{id}) its timeline. */
-export type PagedAlert = Alert & { page_id?: string | null; urgent?: boolean; steps?: PageStep[] };
+export type PagedAlert = Alert & { page_id?: string | null; urgent?: boolean; steps?: PageStep[]; intake_id?: string | null };
 
-export const KNOWN_KINDS = ['emergency_access', 'mention', 'referral_received', 'referral_answered', 'referral_breached'];
+export const KNOWN_KINDS = ['emergency_access', 'mention', 'referral_received', 'referral_answered', 'referral_breached', 'intake'];
 
 /** A referral alert names the referral, not the case: the receiving side may not see the case yet. */
 export const REFERRAL_KINDS = ['referral_received', 'referral_answered', 'referral_breached'];
@@ -14,5 +14,5 @@ export const REFERRAL_KINDS = ['referral_received', 'referral_answered', 'referr
 /** The words for an alert: an urgent (paged) one says so in its own words. */
 export function kindKey(a: PagedAlert): string {
   const kind = KNOWN_KINDS.includes(a.kind) ? a.kind : 'unknown';
-  return a.urgent ? `alerts.urgentKinds.${kind === 'referral_received' ? kind : 'unknown'}` : `alerts.kinds.${kind}`;
+  return a.urgent ? `alerts.urgentKinds.${kind === 'referral_received' || kind === 'intake' ? kind : 'unknown'}` : `alerts.kinds.${kind}`;
 }

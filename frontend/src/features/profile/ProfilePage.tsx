@@ -19,6 +19,7 @@ import { useDisableMfa } from './api/mfaDisable';
 import { useEndSession } from './api/endSession';
 import { useLogoutAll } from './api/logoutAll';
 import { useSessions } from './api/sessions';
+import { NotificationsSection } from './NotificationsSection';
 import { describeUserAgent } from './userAgent';
 
 export function ProfilePage() {
@@ -68,6 +69,7 @@ export function ProfilePage() {
         </Link>
       </section>
 
+      <NotificationsSection />
       <MfaSection enabled={me.mfa_enabled} />
       <SessionsSection />
       <SignOutSection />
