@@ -191,3 +191,22 @@ async function screenshotsOffline(page: import('@playwright/test').Page) {
   await expectNoAxeViolations(page, 'offline banner');
   await screenshots(page, 'home-offline');
 }
+
+test('intake queue, notification settings, dev mailbox and partner systems', async ({ browser }) => {
+  const social = await (await browser.newContext()).newPage();
+  await loginAndWaitForHome(social, 'demo.social');
+  await social.goto('/intake');
+  await expect(social.getByRole('heading', { level: 1 })).toBeVisible();
+  await checkPage(social, 'intake');
+  await social.goto('/profile');
+  await expect(social.getByRole('heading', { level: 1 })).toBeVisible();
+  await checkPage(social, 'profile-notifications');
+  await social.goto('/mailbox');
+  await expect(social.getByRole('heading', { level: 1 })).toBeVisible();
+  await checkPage(social, 'mailbox');
+  const admin = await (await browser.newContext()).newPage();
+  await loginAndWaitForHome(admin, 'demo.admin');
+  await admin.goto('/admin/systems');
+  await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
+  await checkPage(admin, 'admin-systems');
+});
