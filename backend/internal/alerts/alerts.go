@@ -60,12 +60,21 @@ func NewService(db *gorm.DB, clock platform.Clock) *Service { return &Service{db
 // an "alert" frame to those users' websockets.
 const NotifyChannel = "zajedno_alerts"
 
-// Raise creates one alert for each user inside tx, so it commits with the change behind it,
-// and announces it to the users' open websockets.
+// About is what an alert points at; the app links to it and words the alert from its kind.
+type About struct{ CaseID, ReferralID, IntakeID, TaskID string }
+
+// Raise creates one alert about a case for each user inside tx, so it commits with the change
+// behind it, and announces it to the users' open websockets.
 func Raise(tx *gorm.DB, now time.Time, userIDs []string, kind, caseID, actorID string) error {
+	return raise(tx, now, userIDs, kind, actorID, About{CaseID: caseID})
+}
+
+// raise is the one insert of ordinary (not paged) alerts.
+func raise(tx *gorm.DB, now time.Time, userIDs []string, kind, actorID string, a About) error {
 	for _, u := range userIDs {
-		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, actor_id, created_at) VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
-			platform.NewID(), u, kind, caseID, actorID, now).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, task_id, actor_id, created_at)
+			VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+			platform.NewID(), u, kind, a.CaseID, a.ReferralID, a.IntakeID, a.TaskID, actorID, now).Error; err != nil {
 			return err
 		}
 	}
@@ -90,25 +99,13 @@ func announce(tx *gorm.DB, userIDs []string) error {
 
 // RaiseIntake creates one alert about an intake item for each user inside tx.
 func RaiseIntake(tx *gorm.DB, now time.Time, userIDs []string, intakeID string) error {
-	for _, u := range userIDs {
-		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, intake_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			platform.NewID(), u, KindIntake, intakeID, now).Error; err != nil {
-			return err
-		}
-	}
-	return announce(tx, userIDs)
+	return raise(tx, now, userIDs, KindIntake, "", About{IntakeID: intakeID})
 }
 
 // RaiseReferral creates one alert about a referral for each user inside tx. It names the
 // referral, not the case: the receiving side may not see the case until it accepts.
 func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralID, actorID string) error {
-	for _, u := range userIDs {
-		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, referral_id, actor_id, created_at) VALUES (?, ?, ?, ?, NULLIF(?, '')::uuid, ?)`,
-			platform.NewID(), u, kind, referralID, actorID, now).Error; err != nil {
-			return err
-		}
-	}
-	return announce(tx, userIDs)
+	return raise(tx, now, userIDs, kind, actorID, About{ReferralID: referralID})
 }
 
 const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, task_id::text AS task_id, actor_id::text AS actor_id,
@@ -147,31 +144,27 @@ func (s *Service) List(ctx context.Context, userID string, all bool, limit int, 
 // An alert of a page acknowledges the page: its escalation stops, every alert of it is
 // acknowledged, and the step is on its timeline.
 func (s *Service) Acknowledge(ctx context.Context, userID, id string) (Alert, error) {
+	return s.settle(ctx, userID, id, false)
+}
+
+// settle acknowledges the user's alert and, with resolve, resolves it too, in one transaction.
+func (s *Service) settle(ctx context.Context, userID, id string, resolve bool) (Alert, error) {
 	if !platform.ValidID(id) {
 		return Alert{}, errAlertNotFound
 	}
 	now := s.clock.Now()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var pageID *string
-		if err := tx.Raw(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ? AND user_id = ? RETURNING page_id::text`,
-			now, id, userID).Scan(&pageID).Error; err != nil {
+		if err := tx.Raw(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, @now),
+			resolved_at = CASE WHEN @resolve THEN COALESCE(resolved_at, @now) ELSE resolved_at END
+			WHERE id = @id AND user_id = @user RETURNING page_id::text`,
+			map[string]any{"now": now, "resolve": resolve, "id": id, "user": userID}).Scan(&pageID).Error; err != nil {
 			return err
 		}
 		if pageID == nil {
 			return nil
 		}
-		r := tx.Exec(`UPDATE pages SET acknowledged_at = ?, acknowledged_by = ?, next_at = NULL WHERE id = ? AND acknowledged_at IS NULL`, now, userID, *pageID)
-		if r.Error != nil || r.RowsAffected == 0 {
-			return r.Error
-		}
-		var others []string
-		if err := tx.Raw(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL RETURNING user_id::text`, now, *pageID).Scan(&others).Error; err != nil {
-			return err
-		}
-		if err := AddPageStep(tx, *pageID, "acknowledge", userID, now); err != nil {
-			return err
-		}
-		return announce(tx, others) // their open alert just changed
+		return endPage(tx, now, *pageID, userID)
 	})
 	if err != nil {
 		return Alert{}, err
@@ -184,16 +177,7 @@ var errAlertNotFound = platform.Errorf(platform.ENOTFOUND, "Alert not found.")
 // Resolve marks the user's alert dealt with (acknowledging it too, when it was not). A page's
 // alert resolves only for its user; the page itself ends by acknowledgement. ENOTFOUND.
 func (s *Service) Resolve(ctx context.Context, userID, id string) (Alert, error) {
-	a, err := s.Acknowledge(ctx, userID, id)
-	if err != nil {
-		return Alert{}, err
-	}
-	if a.ResolvedAt == nil {
-		if err := s.db.WithContext(ctx).Exec(`UPDATE alerts SET resolved_at = ? WHERE id = ? AND user_id = ?`, s.clock.Now(), id, userID).Error; err != nil {
-			return Alert{}, err
-		}
-	}
-	return s.Get(ctx, userID, id)
+	return s.settle(ctx, userID, id, true)
 }
 
 // AlertTasks raises, once each, a task_due alert to the assignee of an open task due within a
@@ -213,14 +197,10 @@ func (s *Service) AlertTasks(ctx context.Context) (int, error) {
 				return err
 			}
 			for _, t := range due {
-				if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-					platform.NewID(), t.AssigneeID, k.kind, t.CaseID, t.ID, now).Error; err != nil {
+				if err := raise(tx, now, []string{t.AssigneeID}, k.kind, "", About{CaseID: t.CaseID, TaskID: t.ID}); err != nil {
 					return err
 				}
 				if err := tx.Exec(`UPDATE tasks SET `+k.column+` = ? WHERE id = ?`, now, t.ID).Error; err != nil {
-					return err
-				}
-				if err := announce(tx, []string{t.AssigneeID}); err != nil {
 					return err
 				}
 				n++

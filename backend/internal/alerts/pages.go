@@ -66,19 +66,33 @@ func AddPageStep(tx *gorm.DB, pageID, action, userID string, at time.Time) error
 // answered (accepted, rejected or cancelled): nobody needs to be woken for it any more.
 func AcknowledgeReferralPages(tx *gorm.DB, now time.Time, referralID, userID string) error {
 	var ids []string
-	if err := tx.Raw(`UPDATE pages SET acknowledged_at = ?, acknowledged_by = ?, next_at = NULL
-		WHERE referral_id = ? AND acknowledged_at IS NULL RETURNING id`, now, userID, referralID).Scan(&ids).Error; err != nil {
+	if err := tx.Raw(`SELECT id FROM pages WHERE referral_id = ? AND acknowledged_at IS NULL FOR UPDATE`, referralID).Scan(&ids).Error; err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL`, now, id).Error; err != nil {
-			return err
-		}
-		if err := AddPageStep(tx, id, "acknowledge", userID, now); err != nil {
+		if err := endPage(tx, now, id, userID); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// endPage ends a page acknowledged by userID: its escalation stops, every alert of it is
+// acknowledged (and their users' sockets told), and the step is on its timeline. A page that
+// has ended already stays as it was.
+func endPage(tx *gorm.DB, now time.Time, pageID, userID string) error {
+	r := tx.Exec(`UPDATE pages SET acknowledged_at = ?, acknowledged_by = ?, next_at = NULL WHERE id = ? AND acknowledged_at IS NULL`, now, userID, pageID)
+	if r.Error != nil || r.RowsAffected == 0 {
+		return r.Error
+	}
+	var others []string
+	if err := tx.Raw(`UPDATE alerts SET acknowledged_at = ? WHERE page_id = ? AND acknowledged_at IS NULL RETURNING user_id::text`, now, pageID).Scan(&others).Error; err != nil {
+		return err
+	}
+	if err := AddPageStep(tx, pageID, "acknowledge", userID, now); err != nil {
+		return err
+	}
+	return announce(tx, others)
 }
 
 // DuePage is a page whose next step is due.
