@@ -63,13 +63,14 @@ type Hub struct {
 	handler Handler
 
 	mu       sync.Mutex
-	sessions map[string]map[*Conn]struct{}
+	sessions map[string]map[*Conn]struct{} // by session id
+	users    map[string]map[*Conn]struct{} // by user id
 }
 
 // NewHub returns a hub that accepts same-origin browsers, clients that send no Origin (API
 // clients with a Bearer token), and the extra origins listed.
 func NewHub(log *slog.Logger, allowedOrigins []string) *Hub {
-	h := &Hub{log: log, origins: allowedOrigins, sessions: map[string]map[*Conn]struct{}{}}
+	h := &Hub{log: log, origins: allowedOrigins, sessions: map[string]map[*Conn]struct{}{}, users: map[string]map[*Conn]struct{}{}}
 	// Small buffers, and write buffers only while writing: an idle connection costs little.
 	h.upgrader = websocket.Upgrader{
 		ReadBufferSize: 1024, WriteBufferSize: 1024, WriteBufferPool: &sync.Pool{},
@@ -127,27 +128,15 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, p *authz.Principal) 
 func (h *Hub) Connections(userID string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	n := 0
-	for _, conns := range h.sessions {
-		for c := range conns {
-			if c.Principal.UserID == userID {
-				n++
-			}
-		}
-	}
-	return n
+	return len(h.users[userID])
 }
 
 // SendToUser sends a frame to every connection the user has open in this process.
 func (h *Hub) SendToUser(userID string, frame any) {
 	h.mu.Lock()
-	var list []*Conn
-	for _, conns := range h.sessions {
-		for c := range conns {
-			if c.Principal.UserID == userID {
-				list = append(list, c)
-			}
-		}
+	list := make([]*Conn, 0, len(h.users[userID]))
+	for c := range h.users[userID] {
+		list = append(list, c)
 	}
 	h.mu.Unlock()
 	for _, c := range list {
@@ -207,20 +196,28 @@ func (h *Hub) sweepOnce(ctx context.Context, live func(context.Context, []string
 func (h *Hub) add(c *Conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	id := c.Principal.SessionID
-	if h.sessions[id] == nil {
-		h.sessions[id] = map[*Conn]struct{}{}
-	}
-	h.sessions[id][c] = struct{}{}
+	index(h.sessions, c.Principal.SessionID, c)
+	index(h.users, c.Principal.UserID, c)
 }
 
 func (h *Hub) remove(c *Conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	id := c.Principal.SessionID
-	delete(h.sessions[id], c)
-	if len(h.sessions[id]) == 0 {
-		delete(h.sessions, id)
+	unindex(h.sessions, c.Principal.SessionID, c)
+	unindex(h.users, c.Principal.UserID, c)
+}
+
+func index(m map[string]map[*Conn]struct{}, key string, c *Conn) {
+	if m[key] == nil {
+		m[key] = map[*Conn]struct{}{}
+	}
+	m[key][c] = struct{}{}
+}
+
+func unindex(m map[string]map[*Conn]struct{}, key string, c *Conn) {
+	delete(m[key], c)
+	if len(m[key]) == 0 {
+		delete(m, key)
 	}
 }
 
