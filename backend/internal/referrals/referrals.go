@@ -51,7 +51,16 @@ const (
 	sideReceiving  = "receiving"
 )
 
-var sides = [2]string{sideRequesting, sideReceiving}
+// sideOf is the side of a referral from fromAgency to toAgency that agencyID is on, or "".
+func sideOf(agencyID, fromAgency, toAgency string) string {
+	switch agencyID {
+	case fromAgency:
+		return sideRequesting
+	case toAgency:
+		return sideReceiving
+	}
+	return ""
+}
 
 // Referral is a referral as either side sees it. CaseTitle is set only for a caller who may
 // see the case; the receiving side sees the reason and the summary the sender chose to share.
@@ -118,11 +127,8 @@ func (s *Service) finish(p *authz.Principal, rs []Referral) {
 	now := s.clock.Now()
 	for i := range rs {
 		r := &rs[i]
-		switch p.AgencyID {
-		case r.FromAgencyID:
-			r.Side = &sides[0]
-		case r.ToAgencyID:
-			r.Side = &sides[1]
+		if side := sideOf(p.AgencyID, r.FromAgencyID, r.ToAgencyID); side != "" {
+			r.Side = &side
 		}
 		r.Overdue = r.Status == "requested" && now.After(r.RespondBy)
 		r.RespondBy, r.CreatedAt, r.UpdatedAt = r.RespondBy.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC()
@@ -330,10 +336,12 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 	}
 	note = strings.TrimSpace(note)
 	var v platform.Validator
+	field := "note"
 	if action == "reject" {
-		v.Check(note != "", "reason", "Say why the referral is rejected.")
+		field = "reason"
+		v.Check(note != "", field, "Say why the referral is rejected.")
 	}
-	v.Check(len([]rune(note)) <= 2000, map[bool]string{true: "reason", false: "note"}[action == "reject"], "At most 2,000 characters.")
+	v.Check(len([]rune(note)) <= 2000, field, "At most 2,000 characters.")
 	now := s.clock.Now()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var rows []struct {
@@ -346,7 +354,7 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 			return errNotFound
 		}
 		r := rows[0]
-		side := map[string]string{r.FromAgencyID: sideRequesting, r.ToAgencyID: sideReceiving}[p.AgencyID]
+		side := sideOf(p.AgencyID, r.FromAgencyID, r.ToAgencyID)
 		if side == "" {
 			if _, _, err := s.cases.Access(ctx, p, r.CaseID); err != nil {
 				return errNotFound
