@@ -14,6 +14,7 @@ import (
 	"net/smtp"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	webpush "github.com/SherClockHolmes/webpush-go"
@@ -42,6 +43,9 @@ type Service struct {
 	clock    platform.Clock
 	settings Settings
 	client   *http.Client
+
+	keyMu            sync.Mutex
+	vapidPub, vapidK string // the VAPID pair once read (it never changes)
 }
 
 // NewService returns the notify service.
@@ -169,6 +173,20 @@ func (s *Service) VAPIDPublicKey(ctx context.Context) (string, error) {
 }
 
 func (s *Service) vapid(ctx context.Context) (string, string, error) {
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.vapidPub == "" {
+		pub, priv, err := s.loadVAPID(ctx)
+		if err != nil {
+			return "", "", err
+		}
+		s.vapidPub, s.vapidK = pub, priv
+	}
+	return s.vapidPub, s.vapidK, nil
+}
+
+// loadVAPID reads the pair, making and keeping it the first time (the first process wins).
+func (s *Service) loadVAPID(ctx context.Context) (string, string, error) {
 	db := s.db.WithContext(ctx)
 	var rows []struct{ PublicKey, PrivateKey string }
 	if err := db.Raw(`SELECT public_key, private_key FROM vapid_keys WHERE id = 1`).Scan(&rows).Error; err != nil {
@@ -184,7 +202,7 @@ func (s *Service) vapid(ctx context.Context) (string, string, error) {
 	if err := db.Exec(`INSERT INTO vapid_keys (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?) ON CONFLICT DO NOTHING`, pub, priv, s.clock.Now()).Error; err != nil {
 		return "", "", err
 	}
-	return s.vapid(ctx)
+	return s.loadVAPID(ctx)
 }
 
 // Mail is an email in the development mailbox.
