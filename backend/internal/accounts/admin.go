@@ -317,7 +317,7 @@ func (s *Service) ListUsers(ctx context.Context, q string, limit int, cursor str
 	if q = strings.TrimSpace(q); q != "" {
 		// Names match across scripts and diacritics (Петровић = Petrović = Petrovic).
 		sql += ` AND (zajedno_fold(u.username) LIKE '%' || zajedno_fold(?) || '%' OR zajedno_fold(u.display_name) LIKE '%' || zajedno_fold(?) || '%')`
-		like := escapeLike(q)
+		like := platform.EscapeLike(q)
 		args = append(args, like, like)
 	}
 	sql += ` ORDER BY u.username LIMIT ?`
@@ -338,9 +338,6 @@ func (s *Service) ListUsers(ctx context.Context, q string, limit int, cursor str
 	return out, next, nil
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
 
 // Bootstrap creates the first administrator of a new installation, in the agency of type
 // "system" (made, and audited, when there is none), and returns the temporary password (changed

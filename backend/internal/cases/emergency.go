@@ -135,7 +135,7 @@ func (s *Service) Lookup(ctx context.Context, p *authz.Principal, q string) ([]L
 		WHERE (pe.jmbg = ? OR pe.name_folded LIKE '%' || zajedno_fold(?) || '%')
 		  AND NOT EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?)
 		  AND c.status <> 'closed'
-		ORDER BY c.created_at DESC LIMIT 20`, q, escapeLike(q), p.UserID).Scan(&out).Error
+		ORDER BY c.created_at DESC LIMIT 20`, q, platform.EscapeLike(q), p.UserID).Scan(&out).Error
 	if err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 		add(`EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'in_progress') AND t.due_at < ?)`, now)
 	}
 	if f.Query = strings.TrimSpace(f.Query); f.Query != "" {
-		add(`pe.name_folded LIKE '%' || zajedno_fold(?) || '%'`, escapeLike(f.Query))
+		add(`pe.name_folded LIKE '%' || zajedno_fold(?) || '%'`, platform.EscapeLike(f.Query))
 	}
 	if f.Cursor != "" {
 		add(`(c.created_at, c.id) < (?, ?)`, curAt, curID)
@@ -121,6 +121,3 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	return out, next, nil
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}

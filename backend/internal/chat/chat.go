@@ -318,7 +318,7 @@ func (s *Service) History(ctx context.Context, p *authz.Principal, caseID string
 	args := []any{caseID, afterSeq, acc.Readable}
 	if strings.TrimSpace(hq.Q) != "" {
 		q += ` AND m.deleted_at IS NULL AND m.body_folded LIKE '%' || zajedno_fold(?) || '%' ESCAPE '\'`
-		args = append(args, escapeLike(strings.TrimSpace(hq.Q)))
+		args = append(args, platform.EscapeLike(strings.TrimSpace(hq.Q)))
 	}
 	q += ` ORDER BY m.seq LIMIT ?`
 	args = append(args, hq.Limit+1)
@@ -351,9 +351,6 @@ func (s *Service) seqOf(db *gorm.DB, caseID, id string) (int64, error) {
 	return seq, nil
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
 
 // backlog returns the messages after seq that readable allows, and the case's last seq, both
 // from one snapshot, so that a subscriber knows exactly where the live stream takes over.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"strings"
 )
 
 type requestKey struct{}
@@ -34,3 +35,8 @@ func RandomToken(n int) string {
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
 }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// EscapeLike escapes the wildcards of a LIKE pattern, so that a search for "50%" finds "50%".
+func EscapeLike(s string) string { return likeEscaper.Replace(s) }
