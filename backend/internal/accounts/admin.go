@@ -338,7 +338,6 @@ func (s *Service) ListUsers(ctx context.Context, q string, limit int, cursor str
 	return out, next, nil
 }
 
-
 // Bootstrap creates the first administrator of a new installation, in the agency of type
 // "system" (made, and audited, when there is none), and returns the temporary password (changed
 // at the first login; in production a second factor is required before anything else).

@@ -120,4 +120,3 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	}
 	return out, next, nil
 }
-

@@ -351,7 +351,6 @@ func (s *Service) seqOf(db *gorm.DB, caseID, id string) (int64, error) {
 	return seq, nil
 }
 
-
 // backlog returns the messages after seq that readable allows, and the case's last seq, both
 // from one snapshot, so that a subscriber knows exactly where the live stream takes over.
 func (s *Service) backlog(ctx context.Context, caseID string, after int64, readable []string) ([]Message, int64, error) {
