@@ -57,7 +57,7 @@ func sendEvent(ctx context.Context, args []string, getenv func(string) string, s
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Zajedno-System", *system)
 	req.Header.Set("X-Zajedno-Timestamp", ts)
-	req.Header.Set("X-Zajedno-Signature", inbound.Sign(secret, ts, body))
+	req.Header.Set("X-Zajedno-Signature", inbound.Sign(secret, ts, *key, body))
 	req.Header.Set("Idempotency-Key", *key)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/time/rate"
 	"gorm.io/gorm"
 
 	"github.com/zajedno/zajedno/backend/internal/alerts"
@@ -70,7 +69,7 @@ type Service struct {
 	clock platform.Clock
 	cases *cases.Service
 
-	limits *limiter
+	limits *platform.Limiter
 }
 
 // Settings tune the per-user rate limit of sends (messages per minute after the burst).
@@ -84,7 +83,7 @@ func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, cs *cases.Ser
 	if st.SendsPerMinute == 0 || st.SendBurst == 0 {
 		st.SendsPerMinute, st.SendBurst = 120, 20
 	}
-	return &Service{db: db, audit: log, clock: clock, cases: cs, limits: newLimiter(rate.Limit(float64(st.SendsPerMinute)/60), st.SendBurst)}
+	return &Service{db: db, audit: log, clock: clock, cases: cs, limits: platform.NewLimiter(float64(st.SendsPerMinute), st.SendBurst)}
 }
 
 // Access is what a user may see of a case's chat: the basis, the sensitivities their role
@@ -189,9 +188,8 @@ func (s *Service) Post(ctx context.Context, p *authz.Principal, caseID string, i
 			return err
 		}
 		// Only a send that would be stored spends a token (not a refused one, nor a replay).
-		if wait, ok := s.limits.allow(p.UserID); !ok {
-			return &platform.Error{Code: platform.ETOOMANY, RetryAfterSeconds: wait,
-				Message: "You are sending messages faster than the chat accepts. Wait a moment and send again."}
+		if wait, ok := s.limits.Allow(p.UserID); !ok {
+			return platform.TooMany(wait, "You are sending messages faster than the chat accepts. Wait a moment and send again.")
 		}
 		var seq int64
 		if err := tx.Raw(`SELECT COALESCE(max(seq), 0) + 1 FROM messages WHERE case_id = ?`, caseID).Scan(&seq).Error; err != nil {

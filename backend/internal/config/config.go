@@ -29,6 +29,8 @@ type Config struct {
 	AttachmentMaxBytes  int           // ZAJEDNO_ATTACHMENT_MAX_BYTES
 	ChatSendsPerMinute  int           // ZAJEDNO_CHAT_SENDS_PER_MINUTE (per user, after the burst)
 	ChatSendBurst       int           // ZAJEDNO_CHAT_SEND_BURST (messages a user may send at once)
+	InboundPerMinute    int           // ZAJEDNO_INBOUND_REQUESTS_PER_MINUTE (per address on the public inbound route, after the burst)
+	InboundBurst        int           // ZAJEDNO_INBOUND_BURST (requests an address may send at once)
 	PublicURL           string        // ZAJEDNO_PUBLIC_URL: the address users open, for links in emails
 	SMTPAddr            string        // ZAJEDNO_SMTP_ADDR (host:port); unset outside production: the in-app dev mailbox
 	SMTPFrom            string        // ZAJEDNO_SMTP_FROM
@@ -59,6 +61,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AttachmentMaxBytes:  10 << 20,
 		ChatSendsPerMinute:  120,
 		ChatSendBurst:       20,
+		InboundPerMinute:    600,
+		InboundBurst:        100,
 		PublicURL:           "http://127.0.0.1:8080",
 		SMTPFrom:            "zajedno@localhost",
 		VAPIDSubject:        "zajedno@localhost",
@@ -115,6 +119,8 @@ func Load(getenv func(string) string) (Config, error) {
 	num("ZAJEDNO_ATTACHMENT_MAX_BYTES", &c.AttachmentMaxBytes)
 	num("ZAJEDNO_CHAT_SENDS_PER_MINUTE", &c.ChatSendsPerMinute)
 	num("ZAJEDNO_CHAT_SEND_BURST", &c.ChatSendBurst)
+	num("ZAJEDNO_INBOUND_REQUESTS_PER_MINUTE", &c.InboundPerMinute)
+	num("ZAJEDNO_INBOUND_BURST", &c.InboundBurst)
 	str("ZAJEDNO_PUBLIC_URL", &c.PublicURL)
 	str("ZAJEDNO_SMTP_ADDR", &c.SMTPAddr)
 	str("ZAJEDNO_SMTP_FROM", &c.SMTPFrom)

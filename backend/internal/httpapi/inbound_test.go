@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/seeds"
 )
@@ -17,7 +18,7 @@ func (h *harness) sendEvent(systemID, secret, key string, body []byte, at time.T
 	h.t.Helper()
 	ts := strconv.FormatInt(at.Unix(), 10)
 	return h.req("POST", "/api/v1/inbound/events", "", body, "X-Zajedno-System", systemID, "X-Zajedno-Timestamp", ts,
-		"X-Zajedno-Signature", inbound.Sign(secret, ts, body), "Idempotency-Key", key)
+		"X-Zajedno-Signature", inbound.Sign(secret, ts, key, body), "Idempotency-Key", key)
 }
 
 func eventBody(t *testing.T, ev map[string]any) []byte {
@@ -108,7 +109,11 @@ func TestInboundPoliceIntervention(t *testing.T) {
 			field  string
 		}{
 			"BadSignature": {h.req("POST", "/api/v1/inbound/events", "", good, "X-Zajedno-System", cr.System.ID, "X-Zajedno-Timestamp", ts,
-				"X-Zajedno-Signature", inbound.Sign("wrong", ts, good), "Idempotency-Key", "k-bad"), 401, "unauthenticated", ""},
+				"X-Zajedno-Signature", inbound.Sign("wrong", ts, "k-bad", good), "Idempotency-Key", "k-bad"), 401, "unauthenticated", ""},
+			// The key is signed: a captured request sent again under a fresh key does not pass.
+			"KeySwapped": {h.req("POST", "/api/v1/inbound/events", "", good, "X-Zajedno-System", cr.System.ID, "X-Zajedno-Timestamp", ts,
+				"X-Zajedno-Signature", inbound.Sign(cr.Secret, ts, "k-first", good), "Idempotency-Key", "k-second"), 401, "unauthenticated", ""},
+			"DotInKey":      {h.sendEvent(cr.System.ID, cr.Secret, "k.dot", good, now), 422, "validation", "Idempotency-Key"},
 			"UnknownSystem": {h.sendEvent(seeds.ID("system/none"), cr.Secret, "k-unknown", good, now), 401, "unauthenticated", ""},
 			"Stale":         {h.sendEvent(cr.System.ID, cr.Secret, "k-stale", good, now.Add(-6*time.Minute)), 401, "unauthenticated", ""},
 			"Replay":        {h.sendEvent(cr.System.ID, cr.Secret, "evt-1", ev, now), 409, "conflict", ""},
@@ -188,6 +193,27 @@ func TestInboundPoliceIntervention(t *testing.T) {
 		expectProblem(t, h.req("POST", "/api/v1/inbound/systems", h.demo("demo.social"), map[string]any{"name": "x"}), 403, "forbidden")
 		expectProblem(t, h.req("POST", "/api/v1/inbound/systems", h.demo("demo.admin"), map[string]any{"name": " ", "kind": "x"}), 422, "validation", "name")
 	})
+}
+
+// TestInboundRateLimit: an address that sends faster than the limit gets 429 with Retry-After,
+// before anything is read or written: a flood of refused requests does not fill the audit log.
+func TestInboundRateLimit(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.InboundBurst, c.InboundPerMinute = 2, 1 })
+	now := h.clock.Now()
+	body := eventBody(t, map[string]any{"type": "hospital_discharge", "occurred_at": now.Format(time.RFC3339), "municipality": "Kikinda",
+		"person": map[string]any{"jmbg": "1505005715006"}})
+	for i := range 2 {
+		expectProblem(t, h.sendEvent(seeds.ID("system/none"), "secret", "k-"+strconv.Itoa(i), body, now), 401, "unauthenticated")
+	}
+	audited := h.auditCount("action LIKE 'inbound.rejected.%'")
+	r := h.sendEvent(seeds.ID("system/none"), "secret", "k-3", body, now)
+	expectProblem(t, r, 429, "too_many_requests")
+	if wait, _ := strconv.Atoi(r.header.Get("Retry-After")); wait < 1 {
+		t.Fatalf("Retry-After %q", r.header.Get("Retry-After"))
+	}
+	if got := h.auditCount("action LIKE 'inbound.rejected.%'"); got != audited || audited != 2 {
+		t.Fatalf("audited rejections %d then %d", audited, got)
+	}
 }
 
 func containsAny(s string, subs ...string) bool {

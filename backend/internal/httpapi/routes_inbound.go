@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/zajedno/zajedno/backend/internal/inbound"
+	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
 func (s *Server) registerInbound() {
@@ -77,5 +78,6 @@ func (s *Server) takeIntake(c *fiber.Ctx) error {
 
 func inboundRequest(c *fiber.Ctx) inbound.Request {
 	return inbound.Request{SystemID: c.Get("X-Zajedno-System"), Timestamp: c.Get("X-Zajedno-Timestamp"),
-		Signature: c.Get("X-Zajedno-Signature"), IdempotencyKey: c.Get("Idempotency-Key"), Body: append([]byte(nil), c.Body()...)}
+		Signature: c.Get("X-Zajedno-Signature"), IdempotencyKey: c.Get("Idempotency-Key"), Body: append([]byte(nil), c.Body()...),
+		Address: platform.RequestFrom(c.UserContext()).ClientIP}
 }

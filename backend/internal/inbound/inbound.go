@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,28 +35,35 @@ const Window = 5 * time.Minute
 // EventTypes are the events partner systems send.
 var EventTypes = []string{"police_intervention", "hospital_admission", "hospital_discharge", "residential_care_incident"}
 
+// keyPattern is what an Idempotency-Key may hold: no dot, since the key is part of the signed
+// message between dots.
+var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_:-]{1,200}$`)
+
 // SystemKinds are the kinds of partner system.
 var SystemKinds = []string{"police_dispatch", "hospital", "residential_care"}
 
 // Sign is the signature of a request: hex HMAC-SHA256 with the system's secret over the
-// timestamp (Unix seconds), a dot and the body. Partner systems compute the same.
-func Sign(secret, timestamp string, body []byte) string {
+// timestamp (Unix seconds), a dot, the Idempotency-Key, a dot and the body. Partner systems
+// compute the same. The key is signed so that a captured request cannot be sent again under a
+// fresh key; keys hold no dot (keyPattern), so the parts cannot be shifted.
+func Sign(secret, timestamp, key string, body []byte) string {
 	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(timestamp + "."))
+	m.Write([]byte(timestamp + "." + key + "."))
 	m.Write(body)
 	return "sha256=" + hex.EncodeToString(m.Sum(nil))
 }
 
 // Service is the inbound domain.
 type Service struct {
-	db    *gorm.DB
-	audit *audit.Log
-	clock platform.Clock
+	db     *gorm.DB
+	audit  *audit.Log
+	clock  platform.Clock
+	limits *platform.Limiter
 }
 
-// NewService returns the inbound service.
-func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock) *Service {
-	return &Service{db: db, audit: log, clock: clock}
+// NewService returns the inbound service; limits is the request rate allowed per address.
+func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, limits *platform.Limiter) *Service {
+	return &Service{db: db, audit: log, clock: clock, limits: limits}
 }
 
 // Request is a signed request as it arrived.
@@ -65,6 +73,8 @@ type Request struct {
 	Signature      string
 	IdempotencyKey string
 	Body           []byte
+	// Address is where the request came from: the rate limit is per address.
+	Address string
 }
 
 // Answer is what the partner system is told: that the event was received, never what we know.
@@ -103,10 +113,15 @@ func (s *Service) reject(ctx context.Context, systemID, reason string, err error
 	return err
 }
 
-// Receive checks and takes one request. EUNAUTHORIZED (unknown system, bad signature, stale
+// Receive checks and takes one request. ETOOMANY (the address sends faster than the limit;
+// answered before anything is read or written, so a flood cannot fill the audit log);
+// EUNAUTHORIZED (unknown system, bad signature, stale
 // timestamp); ECONFLICT (an idempotency key used before: a replay); EINVALID naming the
 // header or field; nothing is stored but the audited rejection.
 func (s *Service) Receive(ctx context.Context, r Request) (Answer, error) {
+	if wait, ok := s.limits.Allow(r.Address); !ok {
+		return Answer{}, platform.TooMany(wait, "This address sends more requests than Zajedno accepts. Wait and send again with the same Idempotency-Key.")
+	}
 	now := s.clock.Now()
 	db := s.db.WithContext(ctx)
 	var sys []struct {
@@ -126,9 +141,9 @@ func (s *Service) Receive(ctx context.Context, r Request) (Answer, error) {
 	if err != nil || now.Sub(time.Unix(secs, 0)).Abs() > Window {
 		return Answer{}, s.reject(ctx, r.SystemID, "stale", errUnauthorized)
 	}
-	ok := hmac.Equal([]byte(Sign(sys[0].Secret, r.Timestamp, r.Body)), []byte(r.Signature))
+	ok := hmac.Equal([]byte(Sign(sys[0].Secret, r.Timestamp, r.IdempotencyKey, r.Body)), []byte(r.Signature))
 	if !ok && sys[0].PreviousSecret != nil && sys[0].PreviousValidUntil != nil && now.Before(*sys[0].PreviousValidUntil) {
-		ok = hmac.Equal([]byte(Sign(*sys[0].PreviousSecret, r.Timestamp, r.Body)), []byte(r.Signature))
+		ok = hmac.Equal([]byte(Sign(*sys[0].PreviousSecret, r.Timestamp, r.IdempotencyKey, r.Body)), []byte(r.Signature))
 	}
 	if !ok {
 		return Answer{}, s.reject(ctx, r.SystemID, "signature", errUnauthorized)
@@ -168,7 +183,7 @@ func (s *Service) Receive(ctx context.Context, r Request) (Answer, error) {
 
 func decodeEvent(r Request) (Event, error) {
 	var v platform.Validator
-	v.Check(r.IdempotencyKey != "" && len(r.IdempotencyKey) <= 200, "Idempotency-Key", "Send an Idempotency-Key header of 1 to 200 characters.")
+	v.Check(keyPattern.MatchString(r.IdempotencyKey), "Idempotency-Key", "Send an Idempotency-Key header of 1 to 200 letters, digits, '-', '_' or ':'.")
 	var ev Event
 	if err := json.Unmarshal(r.Body, &ev); err != nil {
 		v.Add("body", "Send the event as a JSON object.")
