@@ -84,4 +84,7 @@ func TestAttachments(t *testing.T) {
 	// JSON bodies keep the general limit even though uploads may be larger.
 	h2 := newHarness(t, func(c *config.Config) { c.BodyLimit = 1024 })
 	expectProblem(t, h2.req("PATCH", "/api/v1/me", h2.demo("demo.nurse"), `{"language":"`+strings.Repeat("x", 2000)+`"}`), 413, "payload_too_large")
+	// Only the upload route takes the larger limit: a multipart body to any other route keeps the general one.
+	big, ct := multipartBody(t, "x.pdf", append([]byte("%PDF-1.4\n"), make([]byte, 4000)...), map[string]string{"sensitivity": "general"})
+	expectProblem(t, h2.req("POST", "/api/v1/cases/"+seeds.ID("case/markovic")+"/entries", h2.demo("demo.social"), big, "Content-Type", ct), 413, "payload_too_large")
 }

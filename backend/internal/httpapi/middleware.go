@@ -98,10 +98,10 @@ func (s *Server) observe(c *fiber.Ctx) error {
 	return nil
 }
 
-// limitBody answers 413 for a body larger than ZAJEDNO_BODY_LIMIT_BYTES, except file uploads
-// (multipart), which have their own, larger limit.
+// limitBody answers 413 for a body larger than ZAJEDNO_BODY_LIMIT_BYTES, except a file upload
+// to a case (multipart to POST /cases/{id}/attachments), which has its own, larger limit.
 func (s *Server) limitBody(c *fiber.Ctx) error {
-	if len(c.Request().Body()) > s.Config.BodyLimit && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
+	if len(c.Request().Body()) > s.Config.BodyLimit && !isUpload(c) {
 		return platform.Errorf(platform.ETOOLARGE, "The request body is larger than this server accepts.")
 	}
 	return c.Next()
@@ -160,4 +160,11 @@ func principalOf(id accounts.Identity, viaCookie bool) *authz.Principal {
 		SessionID: id.SessionID, MustChangePassword: u.MustChangePassword, MFAEnabled: u.MFAEnabled,
 		Language: u.Language, ViaCookie: viaCookie,
 	}
+}
+
+// isUpload tells a file upload to a case, the one route that takes more than the body limit.
+func isUpload(c *fiber.Ctx) bool {
+	p, ok := strings.CutPrefix(c.Path(), APIPrefix+"/cases/")
+	return ok && c.Method() == fiber.MethodPost && strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) &&
+		strings.Count(p, "/") == 1 && strings.HasSuffix(p, "/attachments")
 }
