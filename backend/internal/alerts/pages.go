@@ -14,7 +14,7 @@ import (
 // PageStep is one step of a page's timeline.
 type PageStep struct {
 	Seq      int       `json:"seq"`
-	Action   string    `json:"action"` // page, escalate, acknowledge, nobody_on_call
+	Action   string    `json:"action"` // page, escalate, handover, acknowledge, nobody_on_call, shift_ended
 	UserID   *string   `json:"user_id"`
 	UserName *string   `json:"user_name"`
 	At       time.Time `json:"at"`
@@ -43,17 +43,39 @@ func StartPage(tx *gorm.DB, now time.Time, p Page) (string, error) {
 // PageUser raises the page's urgent alert for one user, records the step (page or escalate)
 // and when the next step is due.
 func PageUser(tx *gorm.DB, now time.Time, pageID, userID, action string, step int, next time.Time) error {
-	if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, page_id, urgent, created_at)
-		SELECT ?, ?, kind, case_id, referral_id, intake_id, id, true, ? FROM pages WHERE id = ?`, platform.NewID(), userID, now, pageID).Error; err != nil {
-		return err
-	}
 	if err := tx.Exec(`UPDATE pages SET step = ?, next_at = ? WHERE id = ?`, step, next, pageID).Error; err != nil {
 		return err
 	}
-	if err := AddPageStep(tx, pageID, action, userID, now); err != nil {
+	return pageUsers(tx, now, pageID, action, []string{userID})
+}
+
+// pageUsers raises the page's urgent alert for each user and records each step.
+func pageUsers(tx *gorm.DB, now time.Time, pageID, action string, userIDs []string) error {
+	for _, u := range userIDs {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, page_id, urgent, created_at)
+			SELECT ?, ?, kind, case_id, referral_id, intake_id, id, true, ? FROM pages WHERE id = ?`, platform.NewID(), u, now, pageID).Error; err != nil {
+			return err
+		}
+		if err := AddPageStep(tx, pageID, action, u, now); err != nil {
+			return err
+		}
+	}
+	return announce(tx, userIDs)
+}
+
+// StopPage stops a page's escalation when nobody on the rota can take it any more (why:
+// nobody_on_call, when every person of its shift is deactivated; shift_ended, when its
+// shift is over and no other covers now), records why, and pages leads (the agency's team
+// leads) instead, so that one acknowledgement still ends it. The alerts already raised stay
+// open.
+func StopPage(tx *gorm.DB, now time.Time, pageID, why string, leads []string) error {
+	if err := tx.Exec(`UPDATE pages SET next_at = NULL WHERE id = ?`, pageID).Error; err != nil {
 		return err
 	}
-	return announce(tx, []string{userID})
+	if err := AddPageStep(tx, pageID, why, "", now); err != nil {
+		return err
+	}
+	return pageUsers(tx, now, pageID, "page", leads)
 }
 
 // AddPageStep appends a step to a page's timeline.

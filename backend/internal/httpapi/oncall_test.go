@@ -210,3 +210,105 @@ func userOf(id string) string {
 	}
 	return strings.ToLower(id)
 }
+
+// pageSteps returns an alert's page timeline as "action:user" (user "-" for none).
+func (h *harness) pageSteps(username, alertID string) []string {
+	h.t.Helper()
+	var a alerts.Alert
+	h.req("GET", "/api/v1/alerts/"+alertID, h.demo(username), nil).json(h.t, &a)
+	var out []string
+	for _, s := range a.Steps {
+		who := "-"
+		if s.UserID != nil {
+			who = userOf(*s.UserID)
+		}
+		out = append(out, s.Action+":"+who)
+	}
+	return out
+}
+
+// TestOnCallHandoverAndGaps: a page outlives its shift by being handed over to the next one; with
+// no shift on call any more it stops and the team leads are paged; a deactivated account on the
+// rota is passed over, and a rota of deactivated accounts only is recorded as nobody on call.
+func TestOnCallHandoverAndGaps(t *testing.T) {
+	h := newHarness(t)
+	csr := seeds.ID("agency/csr-kikinda")
+	admin := h.demo("demo.admin")
+	gone := h.createUser(admin, "bivsa.radnica", "social_worker")
+	now := h.clock.Now()
+	shift := func(from, to time.Duration, oncall, backup string) {
+		t.Helper()
+		body := map[string]any{"starts_at": now.Add(from), "ends_at": now.Add(to), "oncall_user_id": oncall}
+		if backup != "" {
+			body["backup_user_id"] = backup
+		}
+		expectStatus(t, h.req("POST", "/api/v1/agencies/"+csr+"/shifts", h.demo("demo.lead"), body), 201)
+	}
+	// Tonight: the deactivated worker is on call with demo.social as backup, until 20 minutes from now;
+	// then demo.lead alone for twenty minutes; then nobody.
+	shift(-time.Hour, 20*time.Minute, gone.User.ID, seeds.ID("user/demo.social"))
+	shift(20*time.Minute, 40*time.Minute, seeds.ID("user/demo.lead"), "")
+	shift(2*time.Hour, 3*time.Hour, gone.User.ID, "")
+	// She leaves after the rota was made.
+	expectStatus(t, h.req("POST", "/api/v1/users/"+gone.User.ID+"/deactivate", admin, nil), 200)
+	police := h.demo("demo.police")
+	c := h.createCase(police, newCaseBody("Noćna intervencija", "Luka", "Lukić", ""))
+	h.refer(police, map[string]any{"case_id": c.ID, "to_agency_id": csr, "reason": "Dete samo kod kuće", "urgency": "immediate"})
+	first := h.urgentAlerts("demo.social")
+	if len(first) != 1 {
+		t.Fatalf("the deactivated worker was not passed over: %+v", first)
+	}
+	if n := h.count("alerts WHERE user_id = '" + gone.User.ID + "'"); n != 0 {
+		t.Fatalf("%d alerts for a deactivated account", n)
+	}
+	ctx := context.Background()
+	h.clock.Advance(15 * time.Minute)
+	if n, err := h.srv.OnCall.Escalate(ctx); n != 1 || err != nil {
+		t.Fatalf("escalate: %d %v", n, err)
+	}
+	if got := len(h.urgentAlerts("demo.social")); got != 2 {
+		t.Fatalf("the line of one active person pages them again: %d", got)
+	}
+	// The shift ends at +20 min: the next step goes to the shift on call then, from its first person.
+	h.clock.Advance(15 * time.Minute)
+	if n, err := h.srv.OnCall.Escalate(ctx); n != 1 || err != nil {
+		t.Fatalf("no handover: %v", err)
+	}
+	lead := h.urgentAlerts("demo.lead")
+	if len(lead) != 1 {
+		t.Fatalf("handed over to: %+v; %v", lead, h.pageSteps("demo.social", first[0].ID))
+	}
+	// That shift ends at +40 min with nobody after it: the page stops and the team leads (demo.lead) are paged.
+	h.clock.Advance(15 * time.Minute)
+	if n, err := h.srv.OnCall.Escalate(ctx); n != 1 || err != nil {
+		t.Fatalf("the page did not stop at the end of the rota: %v", err)
+	}
+	want := []string{"page:demo.social", "escalate:demo.social", "handover:demo.lead", "shift_ended:-", "page:demo.lead"}
+	if got := h.pageSteps("demo.lead", lead[0].ID); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("timeline %v, want %v", got, want)
+	}
+	h.clock.Advance(time.Hour)
+	if n, _ := h.srv.OnCall.Escalate(ctx); n != 0 {
+		t.Fatal("a stopped page escalated again")
+	}
+	// Still open until someone acknowledges; one acknowledgement ends it.
+	all := h.urgentAlerts("demo.lead")
+	if len(all) != 2 {
+		t.Fatalf("the team lead's open pages: %d", len(all))
+	}
+	expectStatus(t, h.req("POST", "/api/v1/alerts/"+all[0].ID+"/ack", h.demo("demo.lead"), nil), 200)
+	if len(h.urgentAlerts("demo.social")) != 0 || len(h.urgentAlerts("demo.lead")) != 0 {
+		t.Fatal("the acknowledgement did not end the page")
+	}
+
+	// A shift whose every person is deactivated: nobody_on_call, and the team leads are paged at once.
+	h.clock.Advance(now.Add(2*time.Hour + time.Minute).Sub(h.clock.Now()))
+	h.refer(h.demo("demo.police"), map[string]any{"case_id": c.ID, "to_agency_id": csr, "reason": "Opet", "urgency": "immediate"})
+	got := h.urgentAlerts("demo.lead")
+	if len(got) != 1 {
+		t.Fatalf("the team lead was not paged: %+v", got)
+	}
+	if steps := h.pageSteps("demo.lead", got[0].ID); strings.Join(steps, " ") != "nobody_on_call:- page:demo.lead" {
+		t.Fatalf("timeline %v", steps)
+	}
+}

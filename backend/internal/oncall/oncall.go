@@ -5,6 +5,7 @@ package oncall
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -277,15 +278,59 @@ func (s *Service) SetPolicy(ctx context.Context, p *authz.Principal, agencyID st
 	return minutes, err
 }
 
-// line is who a page goes to, in turn: on call, backup, head of service, then round again.
-func line(sh *Shift) []string {
-	out := []string{sh.OncallUserID}
+// line is who a page goes to, in turn: on call, backup, head of service, then round again;
+// a deactivated account is passed over.
+func line(tx *gorm.DB, sh *Shift) ([]string, error) {
+	all := []string{sh.OncallUserID}
 	for _, u := range []*string{sh.BackupUserID, sh.HeadUserID} {
 		if u != nil {
-			out = append(out, *u)
+			all = append(all, *u)
 		}
 	}
-	return out
+	var active []string
+	if err := tx.Raw(`SELECT id::text FROM users WHERE id IN ? AND active`, all).Scan(&active).Error; err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(all))
+	for _, u := range all {
+		if slices.Contains(active, u) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// teamLeads are the agency's active team leads: they are paged when nobody on the rota can be.
+func teamLeads(tx *gorm.DB, agencyID string) ([]string, error) {
+	var out []string
+	err := tx.Raw(`SELECT u.id::text FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'team_lead'
+		WHERE u.agency_id = ? AND u.active ORDER BY u.id`, agencyID).Scan(&out).Error
+	return out, err
+}
+
+// pageFirst pages the first active person of sh's line about the page, or, with none, stops
+// the page and pages the team leads.
+func pageFirst(tx *gorm.DB, now time.Time, pageID, agencyID, action string, sh *Shift) error {
+	people, err := line(tx, sh)
+	if err != nil {
+		return err
+	}
+	if len(people) == 0 {
+		return stop(tx, now, pageID, agencyID, "nobody_on_call")
+	}
+	minutes, err := stepMinutes(tx, agencyID)
+	if err != nil {
+		return err
+	}
+	return alerts.PageUser(tx, now, pageID, people[0], action, 0, now.Add(time.Duration(minutes)*time.Minute))
+}
+
+func stop(tx *gorm.DB, now time.Time, pageID, agencyID, why string) error {
+	leads, err := teamLeads(tx, agencyID)
+	if err != nil {
+		return err
+	}
+	return alerts.StopPage(tx, now, pageID, why, leads)
 }
 
 // PageTx pages the agency's worker on call now, inside tx, about a case or a referral. It
@@ -302,20 +347,18 @@ func PageAbout(tx *gorm.DB, now time.Time, p alerts.Page) (bool, error) {
 	if err != nil || sh == nil {
 		return false, err
 	}
-	minutes, err := stepMinutes(tx, agencyID)
-	if err != nil {
-		return false, err
-	}
 	p.ShiftID = sh.ID
 	id, err := alerts.StartPage(tx, now, p)
 	if err != nil {
 		return false, err
 	}
-	return true, alerts.PageUser(tx, now, id, sh.OncallUserID, "page", 0, now.Add(time.Duration(minutes)*time.Minute))
+	return true, pageFirst(tx, now, id, agencyID, "page", sh)
 }
 
 // Escalate moves every page not acknowledged in time to the next in line of its shift, and
-// returns how many it moved.
+// returns how many it moved. A page whose shift is over is handed over to the shift on call
+// now, from its first person; with no shift on call now, or nobody active left in its line,
+// it stops and the agency's team leads are paged instead.
 func (s *Service) Escalate(ctx context.Context) (int, error) {
 	now := s.clock.Now()
 	n := 0
@@ -335,21 +378,49 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 					sh = &ss[0]
 				}
 			}
-			if sh == nil {
+			n++
+			if sh == nil || !now.Before(sh.EndsAt) {
+				cur, err := nowTx(tx, p.AgencyID, now)
+				if err != nil {
+					return err
+				}
+				if cur == nil {
+					if err := stop(tx, now, p.ID, p.AgencyID, "shift_ended"); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := tx.Exec(`UPDATE pages SET shift_id = ? WHERE id = ?`, cur.ID, p.ID).Error; err != nil {
+					return err
+				}
+				if err := pageFirst(tx, now, p.ID, p.AgencyID, "handover", cur); err != nil {
+					return err
+				}
+				continue
+			}
+			people, err := line(tx, sh)
+			if err != nil {
+				return err
+			}
+			if len(people) == 0 {
+				if err := stop(tx, now, p.ID, p.AgencyID, "nobody_on_call"); err != nil {
+					return err
+				}
 				continue
 			}
 			minutes, err := stepMinutes(tx, p.AgencyID)
 			if err != nil {
 				return err
 			}
-			people := line(sh)
 			step := p.Step + 1
 			if err := alerts.PageUser(tx, now, p.ID, people[step%len(people)], "escalate", step, now.Add(time.Duration(minutes)*time.Minute)); err != nil {
 				return err
 			}
-			n++
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }
