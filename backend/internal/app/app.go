@@ -68,7 +68,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	})
 	go hub.Sweep(ctx, time.Minute, acc.LiveSessions)
 	alertService := alerts.NewService(db, clock)
-	notifier := notify.NewService(db, clock, notify.Settings{PublicURL: cfg.PublicURL, SMTPAddr: cfg.SMTPAddr, SMTPFrom: cfg.SMTPFrom,
+	notifier := notify.NewService(db, al, clock, notify.Settings{PublicURL: cfg.PublicURL, SMTPAddr: cfg.SMTPAddr, SMTPFrom: cfg.SMTPFrom,
 		SMTPUser: cfg.SMTPUser, SMTPPassword: cfg.SMTPPassword, DevMailbox: !cfg.Production(), VAPIDSubject: cfg.VAPIDSubject, AllowHTTPPush: !cfg.Production()})
 	go platform.Every(ctx, 10*time.Second, func(ctx context.Context) error { _, err := notifier.Deliver(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "alerts not delivered by email or push", "error", err.Error())

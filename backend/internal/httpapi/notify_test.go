@@ -110,6 +110,12 @@ func TestNotifications(t *testing.T) {
 		}
 		r := h.req("PUT", "/api/v1/me/notifications", nurse, map[string]any{"email": "jelena@dz-kikinda.rs", "email_enabled": true, "push_enabled": true})
 		expectStatus(t, r, 200)
+		// The settings hold an email address: reading and changing them are audited.
+		me := seeds.ID("user/demo.nurse")
+		if h.auditCount("action = 'notify.prefs_read' AND actor_id = ? AND basis = 'self'", me) != 1 ||
+			h.auditCount("action = 'notify.prefs_change' AND actor_id = ?", me) != 1 {
+			t.Fatal("the settings' read and change are not audited")
+		}
 	})
 	push := newPushEndpoint(t)
 	b64 := base64.RawURLEncoding.EncodeToString
@@ -157,6 +163,16 @@ func TestNotifications(t *testing.T) {
 			t.Fatalf("the email carries personal data: %q", l.Items[0].Body)
 		}
 	})
+	t.Run("AuditedSubscriptionAndMailbox", func(t *testing.T) {
+		me := seeds.ID("user/demo.nurse")
+		if h.auditCount("action = 'notify.push_subscribe' AND actor_id = ?", me) != 1 || h.auditCount("action = 'notify.mailbox_read' AND actor_id = ?", me) != 1 {
+			t.Fatal("subscribing or reading the mailbox is not audited")
+		}
+		expectProblem(t, h.req("DELETE", "/api/v1/me/push-subscriptions/"+seeds.ID("sub/none"), h.demo("demo.nurse"), nil), 404, "not_found")
+		if h.auditCount("action = 'notify.push_unsubscribe'") != 0 {
+			t.Fatal("a refused unsubscription was audited as done")
+		}
+	})
 	t.Run("QuietHoursExceptUrgent", func(t *testing.T) {
 		loc, _ := time.LoadLocation("Europe/Belgrade")
 		now := h.clock.Now().In(loc)
@@ -175,6 +191,39 @@ func TestNotifications(t *testing.T) {
 		push.mu.Unlock()
 		if n != 1 {
 			t.Fatal("a push went out during quiet hours")
+		}
+	})
+	t.Run("FailureDetailAndDeactivated", func(t *testing.T) {
+		// The police liaison's browser: its push service refuses the message (400).
+		refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadRequest) }))
+		defer refusing.Close()
+		police := h.demo("demo.police")
+		expectStatus(t, h.req("POST", "/api/v1/me/push-subscriptions", police, map[string]any{"endpoint": refusing.URL + "/push/x",
+			"keys": map[string]string{"p256dh": b64(push.priv.PublicKey().Bytes()), "auth": b64(push.authKey)}}), 201)
+		h.post(h.demo("demo.social"), c.ID, map[string]any{"body": "@Milan pogledaj", "mentions": []string{seeds.ID("user/demo.police")}})
+		if _, err := h.srv.Notify.Deliver(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var detail string
+		h.db.Raw(`SELECT d.detail FROM notification_deliveries d JOIN alerts a ON a.id = d.alert_id
+			WHERE a.user_id = ? AND d.channel = 'push' AND d.outcome = 'failed'`, seeds.ID("user/demo.police")).Scan(&detail)
+		if detail != "0 of 1 subscriptions; push service: HTTP 400" {
+			t.Fatalf("failure detail %q", detail)
+		}
+		// A deactivated account's alert is logged as off and goes nowhere.
+		h.post(h.demo("demo.social"), c.ID, map[string]any{"body": "@Jelena još jednom", "mentions": []string{seeds.ID("user/demo.nurse")}})
+		expectStatus(t, h.req("POST", "/api/v1/users/"+seeds.ID("user/demo.nurse")+"/deactivate", h.demo("demo.admin"), nil), 200)
+		push.mu.Lock()
+		before := len(push.bodies)
+		push.mu.Unlock()
+		if _, err := h.srv.Notify.Deliver(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		push.mu.Lock()
+		after := len(push.bodies)
+		push.mu.Unlock()
+		if after != before || h.count("notification_deliveries WHERE detail = 'account deactivated'") != 2 {
+			t.Fatalf("a deactivated account was notified: %d push, %d logged off", after-before, h.count("notification_deliveries WHERE detail = 'account deactivated'"))
 		}
 	})
 }

@@ -9,9 +9,12 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/smtp"
+	"net/textproto"
 	"regexp"
 	"strings"
 	"sync"
@@ -20,6 +23,7 @@ import (
 	webpush "github.com/SherClockHolmes/webpush-go"
 	"gorm.io/gorm"
 
+	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
@@ -40,6 +44,7 @@ type Settings struct {
 // Service is the notify domain.
 type Service struct {
 	db       *gorm.DB
+	audit    *audit.Log
 	clock    platform.Clock
 	settings Settings
 	client   *http.Client
@@ -49,8 +54,14 @@ type Service struct {
 }
 
 // NewService returns the notify service.
-func NewService(db *gorm.DB, clock platform.Clock, s Settings) *Service {
-	return &Service{db: db, clock: clock, settings: s, client: &http.Client{Timeout: 10 * time.Second}}
+func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, s Settings) *Service {
+	return &Service{db: db, audit: log, clock: clock, settings: s, client: &http.Client{Timeout: 10 * time.Second}}
+}
+
+// self is the audit event of a user reading or changing their own notification settings (the
+// email address is personal data).
+func self(userID, action, resourceType, resourceID string) audit.Event {
+	return audit.Event{ActorID: userID, Action: action, ResourceType: resourceType, ResourceID: resourceID, Basis: audit.BasisSelf}
 }
 
 // DevMailbox reports whether emails go to the in-app mailbox.
@@ -68,10 +79,18 @@ type Prefs struct {
 
 var defaultPrefs = Prefs{EmailEnabled: true, PushEnabled: true, TimeZone: "Europe/Belgrade"}
 
-// GetPrefs returns the user's choices (the defaults when none were made).
+// GetPrefs returns the user's choices (the defaults when none were made); the read is audited.
 func (s *Service) GetPrefs(ctx context.Context, userID string) (Prefs, error) {
+	p, err := s.prefs(s.db.WithContext(ctx), userID)
+	if err != nil {
+		return Prefs{}, err
+	}
+	return p, s.audit.Record(ctx, self(userID, "notify.prefs_read", "user", userID))
+}
+
+func (s *Service) prefs(db *gorm.DB, userID string) (Prefs, error) {
 	var rows []Prefs
-	if err := s.db.WithContext(ctx).Raw(`SELECT email, email_enabled, push_enabled, to_char(quiet_from, 'HH24:MI') AS quiet_from,
+	if err := db.Raw(`SELECT email, email_enabled, push_enabled, to_char(quiet_from, 'HH24:MI') AS quiet_from,
 		to_char(quiet_to, 'HH24:MI') AS quiet_to, time_zone FROM notification_prefs WHERE user_id = ?`, userID).Scan(&rows).Error; err != nil {
 		return Prefs{}, err
 	}
@@ -86,7 +105,8 @@ var (
 	hhmm         = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
 
-// SetPrefs saves the user's choices. EINVALID names email, quiet_from, quiet_to or time_zone.
+// SetPrefs saves the user's choices, audited in the same transaction. EINVALID names email,
+// quiet_from, quiet_to or time_zone.
 func (s *Service) SetPrefs(ctx context.Context, userID string, p Prefs) (Prefs, error) {
 	p.Email = strings.TrimSpace(p.Email)
 	var v platform.Validator
@@ -102,14 +122,21 @@ func (s *Service) SetPrefs(ctx context.Context, userID string, p Prefs) (Prefs, 
 	if err := v.Err(); err != nil {
 		return Prefs{}, err
 	}
-	err = s.db.WithContext(ctx).Exec(`INSERT INTO notification_prefs (user_id, email, email_enabled, push_enabled, quiet_from, quiet_to, time_zone, updated_at)
+	var out Prefs
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`INSERT INTO notification_prefs (user_id, email, email_enabled, push_enabled, quiet_from, quiet_to, time_zone, updated_at)
 		VALUES (?, ?, ?, ?, ?::time, ?::time, ?, ?) ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, email_enabled = EXCLUDED.email_enabled,
 		push_enabled = EXCLUDED.push_enabled, quiet_from = EXCLUDED.quiet_from, quiet_to = EXCLUDED.quiet_to, time_zone = EXCLUDED.time_zone,
-		updated_at = EXCLUDED.updated_at`, userID, p.Email, p.EmailEnabled, p.PushEnabled, p.QuietFrom, p.QuietTo, p.TimeZone, s.clock.Now()).Error
-	if err != nil {
-		return Prefs{}, err
-	}
-	return s.GetPrefs(ctx, userID)
+		updated_at = EXCLUDED.updated_at`, userID, p.Email, p.EmailEnabled, p.PushEnabled, p.QuietFrom, p.QuietTo, p.TimeZone, s.clock.Now()).Error; err != nil {
+			return err
+		}
+		if err := s.audit.RecordTx(ctx, tx, self(userID, "notify.prefs_change", "user", userID)); err != nil {
+			return err
+		}
+		out, err = s.prefs(tx, userID)
+		return err
+	})
+	return out, err
 }
 
 // quiet reports whether at falls in the user's quiet hours (which may run over midnight).
@@ -148,9 +175,14 @@ func (s *Service) Subscribe(ctx context.Context, userID, endpoint, p256dh, auth 
 		return Subscription{}, err
 	}
 	out := Subscription{ID: platform.NewID(), Endpoint: endpoint, CreatedAt: s.clock.Now()}
-	err := s.db.WithContext(ctx).Raw(`INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Raw(`INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (endpoint) DO UPDATE SET user_id = EXCLUDED.user_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, created_at = EXCLUDED.created_at
-		RETURNING id`, out.ID, userID, endpoint, p256dh, auth, out.CreatedAt).Scan(&out.ID).Error
+		RETURNING id`, out.ID, userID, endpoint, p256dh, auth, out.CreatedAt).Scan(&out.ID).Error; err != nil {
+			return err
+		}
+		return s.audit.RecordTx(ctx, tx, self(userID, "notify.push_subscribe", "push_subscription", out.ID))
+	})
 	return out, err
 }
 
@@ -159,11 +191,16 @@ func (s *Service) Unsubscribe(ctx context.Context, userID, id string) error {
 	if !platform.ValidID(id) {
 		return platform.Errorf(platform.ENOTFOUND, "Subscription not found.")
 	}
-	r := s.db.WithContext(ctx).Exec(`DELETE FROM push_subscriptions WHERE id = ? AND user_id = ?`, id, userID)
-	if r.Error == nil && r.RowsAffected == 0 {
-		return platform.Errorf(platform.ENOTFOUND, "Subscription not found.")
-	}
-	return r.Error
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		r := tx.Exec(`DELETE FROM push_subscriptions WHERE id = ? AND user_id = ?`, id, userID)
+		if r.Error != nil {
+			return r.Error
+		}
+		if r.RowsAffected == 0 {
+			return platform.Errorf(platform.ENOTFOUND, "Subscription not found.")
+		}
+		return s.audit.RecordTx(ctx, tx, self(userID, "notify.push_unsubscribe", "push_subscription", id))
+	})
 }
 
 // VAPIDPublicKey is the key browsers subscribe with; the pair is made once and kept.
@@ -221,8 +258,10 @@ func (s *Service) Mailbox(ctx context.Context, userID string) ([]Mail, error) {
 		return nil, platform.Errorf(platform.ENOTFOUND, "This server sends email by SMTP; it keeps no mailbox.")
 	}
 	out := []Mail{}
-	err := s.db.WithContext(ctx).Raw(`SELECT id, to_addr AS "to", subject, body, at FROM dev_mailbox WHERE user_id = ? ORDER BY at DESC LIMIT 100`, userID).Scan(&out).Error
-	return out, err
+	if err := s.db.WithContext(ctx).Raw(`SELECT id, to_addr AS "to", subject, body, at FROM dev_mailbox WHERE user_id = ? ORDER BY at DESC LIMIT 100`, userID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	return out, s.audit.Record(ctx, self(userID, "notify.mailbox_read", "user", userID))
 }
 
 // words are the email texts per language; an alert's kind is named, never its content.
@@ -235,13 +274,18 @@ var words = map[string]struct{ subject, body, urgent string }{
 // pending is an alert to deliver, with its user's choices.
 type pending struct {
 	ID, UserID, Kind, Language string
-	Urgent                     bool
+	Urgent, Active             bool
 	Prefs
 }
 
+// senders is how many alerts are delivered at once: a slow mail or push server holds up one
+// of them, not the whole batch.
+const senders = 8
+
 // Deliver sends every alert not yet delivered, by the channels its user chose, and logs each
 // delivery. Each alert is claimed once (at most once, even with several server processes).
-// It returns how many alerts it handled.
+// An alert of a deactivated account is logged as off and not sent. It returns how many alerts
+// it handled.
 func (s *Service) Deliver(ctx context.Context) (int, error) {
 	now := s.clock.Now()
 	db := s.db.WithContext(ctx)
@@ -250,18 +294,30 @@ func (s *Service) Deliver(ctx context.Context) (int, error) {
 			UPDATE alerts SET delivered_at = ? WHERE id IN (
 				SELECT id FROM alerts WHERE delivered_at IS NULL ORDER BY created_at LIMIT 200 FOR UPDATE SKIP LOCKED)
 			RETURNING id, user_id, kind, urgent)
-		SELECT c.id, c.user_id, c.kind, c.urgent, u.language,
+		SELECT c.id, c.user_id, c.kind, c.urgent, u.language, u.active,
 			COALESCE(p.email, '') AS email, COALESCE(p.email_enabled, true) AS email_enabled, COALESCE(p.push_enabled, true) AS push_enabled,
 			to_char(p.quiet_from, 'HH24:MI') AS quiet_from, to_char(p.quiet_to, 'HH24:MI') AS quiet_to, COALESCE(p.time_zone, 'Europe/Belgrade') AS time_zone
 		FROM claimed c JOIN users u ON u.id = c.user_id LEFT JOIN notification_prefs p ON p.user_id = c.user_id`, now).Scan(&due).Error
 	if err != nil {
 		return 0, err
 	}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, senders)
 	for _, a := range due {
-		hushed := !a.Urgent && quiet(a.Prefs, now)
-		s.log(ctx, a.ID, "email", s.email(ctx, a, hushed))
-		s.log(ctx, a.ID, "push", s.push(ctx, a, hushed))
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if !a.Active {
+				s.log(ctx, a.ID, "email", outcome{"off", "account deactivated"})
+				s.log(ctx, a.ID, "push", outcome{"off", "account deactivated"})
+				return
+			}
+			hushed := !a.Urgent && quiet(a.Prefs, now)
+			s.log(ctx, a.ID, "email", s.email(ctx, a, hushed))
+			s.log(ctx, a.ID, "push", s.push(ctx, a, hushed))
+		})
 	}
+	wg.Wait()
 	return len(due), nil
 }
 
@@ -308,9 +364,23 @@ func (s *Service) email(ctx context.Context, a pending, hushed bool) outcome {
 		auth = smtp.PlainAuth("", s.settings.SMTPUser, s.settings.SMTPPassword, host)
 	}
 	if err := smtp.SendMail(s.settings.SMTPAddr, auth, s.settings.SMTPFrom, []string{a.Email}, []byte(msg)); err != nil {
-		return outcome{"failed", "smtp"}
+		return outcome{"failed", smtpFailure(err)}
 	}
 	return outcome{"sent", "smtp"}
+}
+
+// smtpFailure says why a send failed without the server's text, which may quote the address.
+func smtpFailure(err error) string {
+	var te *textproto.Error
+	var ne net.Error
+	switch {
+	case errors.As(err, &te):
+		return fmt.Sprintf("smtp: the server answered %d", te.Code)
+	case errors.As(err, &ne):
+		return "smtp: the server could not be reached"
+	default:
+		return "smtp: the conversation failed"
+	}
 }
 
 // mimeWord encodes a header that is not plain ASCII (RFC 2047).
@@ -352,23 +422,32 @@ func (s *Service) push(ctx context.Context, a pending, hushed bool) outcome {
 		urgency = webpush.UrgencyHigh
 	}
 	sent := 0
+	var failures []string
 	for _, sub := range subs {
 		res, err := webpush.SendNotificationWithContext(ctx, payload, &webpush.Subscription{Endpoint: sub.Endpoint,
 			Keys: webpush.Keys{P256dh: sub.P256dh, Auth: sub.Auth}}, &webpush.Options{HTTPClient: s.client, Subscriber: s.settings.VAPIDSubject,
 			VAPIDPublicKey: pub, VAPIDPrivateKey: priv, TTL: 3600, Urgency: urgency})
 		if err != nil {
+			failures = append(failures, "not reached")
 			continue
 		}
 		res.Body.Close()
 		switch {
 		case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
 			_ = s.db.WithContext(ctx).Exec(`DELETE FROM push_subscriptions WHERE id = ?`, sub.ID).Error // the browser unsubscribed
+			failures = append(failures, fmt.Sprintf("HTTP %d, subscription removed", res.StatusCode))
 		case res.StatusCode < 300:
 			sent++
+		default:
+			failures = append(failures, fmt.Sprintf("HTTP %d", res.StatusCode))
 		}
 	}
-	if sent == 0 {
-		return outcome{"failed", "push service"}
+	detail := fmt.Sprintf("%d of %d subscriptions", sent, len(subs))
+	if len(failures) > 0 {
+		detail += "; push service: " + strings.Join(failures, ", ")
 	}
-	return outcome{"sent", fmt.Sprintf("%d of %d subscriptions", sent, len(subs))}
+	if sent == 0 {
+		return outcome{"failed", detail}
+	}
+	return outcome{"sent", detail}
 }
