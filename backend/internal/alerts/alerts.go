@@ -14,15 +14,16 @@ import (
 
 // Kinds of alert.
 const (
-	KindEmergencyAccess  = "emergency_access"  // someone broke the glass on a case you lead, lead a team of, or audit
-	KindMention          = "mention"           // someone mentioned you in a case's chat
-	KindReferralReceived = "referral_received" // another agency referred a case to yours
-	KindReferralAnswered = "referral_answered" // the agency you referred to accepted or rejected
-	KindReferralBreached = "referral_breached" // a referral to your agency is past its response time
-	KindInboundEvent     = "inbound_event"     // another agency's system reported an event about a person of your case
-	KindIntake           = "intake"            // an event about a person no open case holds waits to be taken in
-	KindTaskDue          = "task_due"          // a task of yours falls due within a day
-	KindTaskOverdue      = "task_overdue"      // a task of yours is past its due time
+	KindEmergencyAccess   = "emergency_access"   // someone broke the glass on a case you lead, lead a team of, or audit
+	KindMention           = "mention"            // someone mentioned you in a case's chat
+	KindReferralReceived  = "referral_received"  // another agency referred a case to yours
+	KindReferralAnswered  = "referral_answered"  // the agency you referred to accepted or rejected
+	KindReferralBreached  = "referral_breached"  // a referral to your agency is past its response time
+	KindReferralCancelled = "referral_cancelled" // the agency that referred a case to yours cancelled the referral
+	KindInboundEvent      = "inbound_event"      // another agency's system reported an event about a person of your case
+	KindIntake            = "intake"             // an event about a person no open case holds waits to be taken in
+	KindTaskDue           = "task_due"           // a task of yours falls due within a day
+	KindTaskOverdue       = "task_overdue"       // a task of yours is past its due time
 )
 
 // Alert is one thing a user must see.

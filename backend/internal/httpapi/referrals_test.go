@@ -148,6 +148,22 @@ func TestReferrals(t *testing.T) {
 			t.Fatal("not audited")
 		}
 	})
+	t.Run("CancelTellsTheReceivingSide", func(t *testing.T) {
+		// Accepted: the worker who took it is told.
+		expectStatus(t, h.req("POST", "/api/v1/referrals/"+r.ID+"/cancel", social, map[string]any{"note": "Rešeno"}), 200)
+		if !strings.Contains(h.alertKinds(nurse), "referral_cancelled") {
+			t.Fatalf("the accepting worker was not told: %q", h.alertKinds(nurse))
+		}
+		// Not yet accepted: the agency's users are told, and the alert of its arrival is resolved.
+		r2 := h.refer(social, map[string]any{"case_id": c.ID, "to_agency_id": seeds.ID("agency/ps-kikinda"), "reason": "Prijava", "urgency": "regular"})
+		if h.alertKinds(police) != "referral_received" {
+			t.Fatalf("police alerts %q", h.alertKinds(police))
+		}
+		expectStatus(t, h.req("POST", "/api/v1/referrals/"+r2.ID+"/cancel", social, nil), 200)
+		if got := h.alertKinds(police); got != "referral_cancelled" {
+			t.Fatalf("police open alerts after the cancel: %q", got)
+		}
+	})
 }
 
 // TestReferralStateMachine tries every action from every state by each side: the other side

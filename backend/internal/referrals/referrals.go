@@ -326,7 +326,9 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Ref
 
 // Act takes a step: accept, reject (note is the reason, required), start, complete or
 // cancel. Accepting makes the accepting user a member of the case (basis "referral"). The
-// requester is alerted when the receiving side accepts or rejects. ENOTFOUND when p is on
+// requester is alerted when the receiving side accepts or rejects; the receiving side when the
+// requester cancels (the worker who accepted it, or, before that, the agency's active users,
+// whose open alerts of its arrival are resolved). ENOTFOUND when p is on
 // neither side; EFORBIDDEN for the other side's action; ECONFLICT from a state that does not
 // allow it; EINVALID (reason, note).
 func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note string) (Referral, error) {
@@ -346,8 +348,9 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var rows []struct {
 			CaseID, FromAgencyID, ToAgencyID, Status, RequestedBy string
+			AcceptedBy                                            *string
 		}
-		if err := tx.Raw(`SELECT case_id, from_agency_id, to_agency_id, status, requested_by FROM referrals WHERE id = ? FOR UPDATE`, id).Scan(&rows).Error; err != nil {
+		if err := tx.Raw(`SELECT case_id, from_agency_id, to_agency_id, status, requested_by, accepted_by::text AS accepted_by FROM referrals WHERE id = ? FOR UPDATE`, id).Scan(&rows).Error; err != nil {
 			return err
 		}
 		if len(rows) == 0 {
@@ -407,6 +410,11 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 				return err
 			}
 		}
+		if action == "cancel" {
+			if err := s.tellCancelled(tx, now, p.UserID, id, r.ToAgencyID, r.AcceptedBy); err != nil {
+				return err
+			}
+		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "referral." + action, ResourceType: "referral",
 			ResourceID: id, CaseID: r.CaseID, Basis: audit.BasisReferral})
 	})
@@ -414,6 +422,25 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 		return Referral{}, err
 	}
 	return s.load(ctx, p, id)
+}
+
+// tellCancelled alerts the receiving side that the requester cancelled a referral: the worker
+// who accepted it or, before anyone did, the agency's active users, whose open alerts of its
+// arrival are resolved (there is nothing left to answer).
+func (s *Service) tellCancelled(tx *gorm.DB, now time.Time, actorID, id, toAgencyID string, acceptedBy *string) error {
+	var to []string
+	if acceptedBy != nil {
+		to = []string{*acceptedBy}
+	} else {
+		if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, toAgencyID).Scan(&to).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), resolved_at = ?
+			WHERE referral_id = ? AND kind = ? AND resolved_at IS NULL`, now, now, id, alerts.KindReferralReceived).Error; err != nil {
+			return err
+		}
+	}
+	return alerts.RaiseReferral(tx, now, to, alerts.KindReferralCancelled, id, actorID)
 }
 
 var pastTense = map[string]string{"accept": "accepted", "reject": "rejected", "start": "started", "complete": "completed", "cancel": "cancelled"}
