@@ -88,7 +88,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst)), Notify: notifier, Alerts: alertService,
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService,
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

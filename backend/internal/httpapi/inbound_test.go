@@ -52,7 +52,7 @@ func TestInboundPoliceIntervention(t *testing.T) {
 		"oncall_user_id": seeds.ID("user/demo.social"), "backup_user_id": seeds.ID("user/demo.lead")}), 201)
 
 	ev := eventBody(t, map[string]any{"type": "police_intervention", "occurred_at": now.Add(-20 * time.Minute).Format(time.RFC3339),
-		"municipality": "Kikinda", "urgent_measure": true, "person": map[string]any{"jmbg": "1505005715006"}})
+		"municipality": "Kikinda", "urgent_measure": true, "note": "Izrečena hitna mera udaljenja.", "person": map[string]any{"jmbg": "1505005715006"}})
 	before := h.count("inbound_messages")
 	res := h.sendEvent(cr.System.ID, cr.Secret, "evt-1", ev, now)
 	expectStatus(t, res, 202)
@@ -95,6 +95,26 @@ func TestInboundPoliceIntervention(t *testing.T) {
 	if h.auditCount("action = 'inbound.receive' AND case_id = ?", c.ID) != 1 {
 		t.Fatal("the event is not audited with its case")
 	}
+	t.Run("TheCaseReadsTheEvent", func(t *testing.T) {
+		var l struct{ Items []inbound.CaseEvent }
+		h.req("GET", "/api/v1/cases/"+c.ID+"/inbound-events", h.demo("demo.social"), nil).json(t, &l)
+		if len(l.Items) != 1 || l.Items[0].Type != "police_intervention" || !l.Items[0].UrgentMeasure || l.Items[0].SystemName != "PU Kikinda dispečer" ||
+			l.Items[0].Sensitivity != "police" || !l.Items[0].Withheld || l.Items[0].Note != nil {
+			t.Fatalf("the social worker reads %+v", l.Items)
+		}
+		// A police member of the case reads the police note too.
+		expectStatus(t, h.req("POST", "/api/v1/cases/"+c.ID+"/members", h.demo("demo.social"), map[string]string{"user_id": seeds.ID("user/demo.police")}), 201)
+		h.req("GET", "/api/v1/cases/"+c.ID+"/inbound-events", h.demo("demo.police"), nil).json(t, &l)
+		if len(l.Items) != 1 || l.Items[0].Withheld || l.Items[0].Note == nil || *l.Items[0].Note != "Izrečena hitna mera udaljenja." {
+			t.Fatalf("the police liaison reads %+v", l.Items)
+		}
+		if h.auditCount("action = 'inbound.read' AND case_id = ? AND basis = 'membership'", c.ID) != 2 {
+			t.Fatal("reading the events is not audited")
+		}
+		expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID+"/inbound-events", h.demo("demo.nurse"), nil), 404, "not_found")
+		expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID+"/inbound-events", h.demo("demo.auditor"), nil), 403, "forbidden")
+		expectProblem(t, h.req("GET", "/api/v1/cases/not-a-case/inbound-events", h.demo("demo.social"), nil), 404, "not_found")
+	})
 
 	t.Run("ErrRefusedNothingStored", func(t *testing.T) {
 		now := h.clock.Now()

@@ -13,6 +13,7 @@ func (s *Server) registerInbound() {
 	s.perm("GET", APIPrefix+"/inbound/systems", "structure", "write", s.listSystems)
 	s.perm("POST", APIPrefix+"/inbound/systems", "structure", "write", s.registerSystem)
 	s.perm("POST", APIPrefix+"/inbound/systems/:id/rotate", "structure", "write", s.rotateSystem)
+	s.perm("GET", APIPrefix+"/cases/:id/inbound-events", "cases", "read", s.caseInboundEvents)
 	s.perm("GET", APIPrefix+"/intake", "referrals", "read", s.intakeQueue)
 	s.perm("POST", APIPrefix+"/intake/:id/take", "referrals", "write", s.takeIntake)
 }
@@ -25,6 +26,14 @@ func (s *Server) receiveEvent(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(ans)
+}
+
+func (s *Server) caseInboundEvents(c *fiber.Ctx) error {
+	items, err := s.Inbound.CaseEvents(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
 }
 
 func (s *Server) listSystems(c *fiber.Ctx) error {

@@ -129,6 +129,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/cases/:id/plan/versions":            caseRoles,
 	"POST /api/v1/cases/:id/plan/goals":              caseRoles,
 	"GET /api/v1/cases/:id/tasks":                    caseRoles,
+	"GET /api/v1/cases/:id/inbound-events":           caseRoles,
 	"POST /api/v1/cases/:id/tasks":                   caseRoles,
 	"PATCH /api/v1/tasks/:id":                        caseRoles,
 	"GET /api/v1/tasks":                              caseRoles,

@@ -24,6 +24,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/alerts"
 	"github.com/zajedno/zajedno/backend/internal/audit"
 	"github.com/zajedno/zajedno/backend/internal/authz"
+	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/people"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -59,11 +60,12 @@ type Service struct {
 	audit  *audit.Log
 	clock  platform.Clock
 	limits *platform.Limiter
+	cases  *cases.Service
 }
 
 // NewService returns the inbound service; limits is the request rate allowed per address.
-func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, limits *platform.Limiter) *Service {
-	return &Service{db: db, audit: log, clock: clock, limits: limits}
+func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, limits *platform.Limiter, cs *cases.Service) *Service {
+	return &Service{db: db, audit: log, clock: clock, limits: limits, cases: cs}
 }
 
 // Request is a signed request as it arrived.
@@ -241,7 +243,7 @@ func (s *Service) route(ctx context.Context, tx *gorm.DB, now time.Time, message
 		if _, err := oncall.PageAbout(tx, now, alerts.Page{AgencyID: m.LeadAgency, Kind: alerts.KindInboundEvent, CaseID: m.CaseID}); err != nil {
 			return err
 		}
-		if err := tx.Exec(`UPDATE inbound_messages SET case_id = ? WHERE id = ?`, m.CaseID, messageID).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO inbound_message_cases (message_id, case_id) VALUES (?, ?)`, messageID, m.CaseID).Error; err != nil {
 			return err
 		}
 		if err := s.audit.RecordTx(ctx, tx, audit.Event{Action: "inbound.receive", ResourceType: "inbound_message", ResourceID: messageID,
