@@ -105,6 +105,7 @@ func load(ctx context.Context, db *gorm.DB, hashPassword func(string) (string, e
 		group := ID("group/kikinda")
 		exec(`INSERT INTO coordination_groups (id, name, area, chair_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			group, "Grupa za koordinaciju i saradnju OJT Kikinda", "Kikinda", ID("user/demo.prosecutor"))
+		exec(`INSERT INTO coordination_group_areas (group_id, municipality) VALUES (?, 'Kikinda') ON CONFLICT DO NOTHING`, group)
 		for _, m := range []string{"demo.police", "demo.social"} {
 			exec(`INSERT INTO coordination_group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, group, ID("user/"+m))
 		}

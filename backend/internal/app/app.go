@@ -21,6 +21,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
+	"github.com/zajedno/zajedno/backend/internal/measures"
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -79,6 +80,11 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := referralService.AlertBreaches(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "referral response times not checked", "error", err.Error())
 	})
+	measureService := measures.NewService(db, al, clock, authorizer, caseService,
+		measures.Settings{ExtensionFromExpiry: cfg.ExtensionFrom == "expiry", Reminders: cfg.DeadlineReminders})
+	go platform.Every(ctx, 30*time.Second, func(ctx context.Context) error { _, _, err := measureService.Sweep(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "urgent-measure deadlines not checked", "error", err.Error())
+	})
 	go func() { gateway.Run(ctx, ready); close(done) }()
 	select {
 	case <-ready:
@@ -88,7 +94,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService,
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService,
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

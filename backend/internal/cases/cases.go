@@ -116,6 +116,11 @@ func NewService(db *gorm.DB, log *audit.Log, clock platform.Clock, az *authz.Aut
 var errCaseNotFound = platform.Errorf(platform.ENOTFOUND, "Case not found.")
 
 // access returns on what basis p may see the case: "membership", "referral" or "emergency".
+// groupSees is the condition (on cases c, with the user's id as its one argument) that the
+// user sees the case through a coordination group: a domestic-violence case of a team in the
+// area of a group the user chairs or is a permanent member of.
+const groupSees = `(c.category = 'domestic_violence' AND EXISTS (SELECT 1 FROM coordination_visibility v WHERE v.team_id = c.team_id AND v.user_id = ?))`
+
 // ENOTFOUND, exactly as for a case that does not exist, when p has no basis.
 func (s *Service) access(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {
 	if !platform.ValidID(caseID) {
@@ -124,8 +129,9 @@ func (s *Service) access(tx *gorm.DB, caseID string, p *authz.Principal) (string
 	var basis string
 	err := tx.Raw(`SELECT COALESCE(
 		(SELECT basis FROM case_members WHERE case_id = ? AND user_id = ?),
+		(SELECT 'coordination_group' FROM cases c WHERE c.id = ? AND `+groupSees+`),
 		(SELECT 'emergency' FROM emergency_access WHERE case_id = ? AND user_id = ? AND expires_at > ? LIMIT 1),
-		'')`, caseID, p.UserID, caseID, p.UserID, s.clock.Now()).Scan(&basis).Error
+		'')`, caseID, p.UserID, caseID, p.UserID, caseID, p.UserID, s.clock.Now()).Scan(&basis).Error
 	if err != nil {
 		return "", err
 	}
@@ -267,6 +273,7 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Case,
 	err := db.Raw(`SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at, c.closing_reason,
 		c.sozis_number, c.police_record_number, c.prosecutor_kt_number,
 		COALESCE((SELECT cm.basis FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?),
+			CASE WHEN `+groupSees+` THEN 'coordination_group' END,
 			(SELECT 'emergency' FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ? LIMIT 1), '') AS basis,
 		(SELECT max(e.expires_at) FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ?) AS emergency_until,
 		pe.id AS p_id, pe.first_name AS p_first_name, pe.last_name AS p_last_name, COALESCE(pe.jmbg, '') AS p_jmbg,
@@ -274,7 +281,7 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Case,
 		pe.preferred_language AS p_preferred_language, pe.interpreter_needed AS p_interpreter_needed,
 		pe.safe_to_contact AS p_safe_to_contact, pe.safe_channel AS p_safe_channel, pe.created_at AS p_created_at
 		FROM cases c LEFT JOIN people pe ON pe.id = c.subject_id WHERE c.id = ?`,
-		p.UserID, p.UserID, now, p.UserID, id).Scan(&rows).Error
+		p.UserID, p.UserID, p.UserID, now, p.UserID, id).Scan(&rows).Error
 	if err != nil {
 		return Case{}, err
 	}

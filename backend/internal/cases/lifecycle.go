@@ -25,6 +25,18 @@ func (s *Service) writeAccess(tx *gorm.DB, caseID string, p *authz.Principal) (s
 	return basis, nil
 }
 
+// ReadAccessTx is the caller's basis for reading the case inside tx (other domains' reads of
+// a case's parts). ENOTFOUND when the caller may not see it.
+func (s *Service) ReadAccessTx(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {
+	return s.access(tx, caseID, p)
+}
+
+// WriteAccessTx is the caller's basis for changing the case inside tx. ENOTFOUND; EFORBIDDEN
+// under emergency access, which reads and does not write.
+func (s *Service) WriteAccessTx(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {
+	return s.writeAccess(tx, caseID, p)
+}
+
 // asMember runs change as a member of the case (not under emergency access) and records the
 // case history row and the audit event about the case, all in one transaction. It returns the
 // caller's basis.

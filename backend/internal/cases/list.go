@@ -64,17 +64,19 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f Filter) ([]Sum
 	// page size however many cases the caller has (docs/benchmarks.md).
 	q := `SELECT c.id, c.title, c.category, c.status, c.risk_level, c.team_id, c.lead_id, c.created_at,
 		COALESCE(pe.first_name || ' ' || pe.last_name, '') AS subject_name, COALESCE(pe.jmbg, '') AS jmbg,
-		COALESCE((SELECT cm.basis FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?), 'emergency') AS my_basis
+		COALESCE((SELECT cm.basis FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?),
+			CASE WHEN ` + groupSees + ` THEN 'coordination_group' END, 'emergency') AS my_basis
 		FROM cases c LEFT JOIN people pe ON pe.id = c.subject_id WHERE `
-	args := []any{p.UserID}
-	member := `EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?)`
+	args := []any{p.UserID, p.UserID}
+	// Members, and the coordination group's members for domestic-violence cases of its area.
+	member := `(EXISTS (SELECT 1 FROM case_members cm WHERE cm.case_id = c.id AND cm.user_id = ?) OR ` + groupSees + `)`
 	if f.Scope == "team" {
 		q += `(` + member + ` OR EXISTS (SELECT 1 FROM emergency_access e WHERE e.case_id = c.id AND e.user_id = ? AND e.expires_at > ?))
 			AND c.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)`
-		args = append(args, p.UserID, p.UserID, now, p.UserID)
+		args = append(args, p.UserID, p.UserID, p.UserID, now, p.UserID)
 	} else {
 		q += member
-		args = append(args, p.UserID)
+		args = append(args, p.UserID, p.UserID)
 	}
 	add := func(cond string, a ...any) { q += " AND " + cond; args = append(args, a...) }
 	if f.Category != "" {

@@ -10,33 +10,35 @@ import (
 
 // Config is the whole configuration. Every field is documented in README.md.
 type Config struct {
-	Env                 string        // ZAJEDNO_ENV: development | test | production
-	Addr                string        // ZAJEDNO_ADDR
-	DatabaseURL         string        // DATABASE_URL
-	DBMaxConns          int           // ZAJEDNO_DB_MAX_CONNS
-	SessionIdleTimeout  time.Duration // ZAJEDNO_SESSION_IDLE_TIMEOUT
-	SessionMaxAge       time.Duration // ZAJEDNO_SESSION_MAX_AGE
-	LoginMaxFailures    int           // ZAJEDNO_LOGIN_MAX_FAILURES (per username in the window)
-	LoginIPMaxFailures  int           // ZAJEDNO_LOGIN_IP_MAX_FAILURES (per client address in the window)
-	LoginWindow         time.Duration // ZAJEDNO_LOGIN_WINDOW (also the lockout length)
-	BodyLimit           int           // ZAJEDNO_BODY_LIMIT_BYTES
-	WSAllowedOrigins    []string      // ZAJEDNO_WS_ALLOWED_ORIGINS (comma-separated)
-	TrustedProxies      []string      // ZAJEDNO_TRUSTED_PROXIES (comma-separated addresses or CIDRs)
-	LogLevel            string        // ZAJEDNO_LOG_LEVEL: debug | info | warn | error
-	AuditBatchMax       int           // ZAJEDNO_AUDIT_BATCH_MAX
-	ShutdownGracePeriod time.Duration // ZAJEDNO_SHUTDOWN_GRACE
-	EmergencyAccessFor  time.Duration // ZAJEDNO_EMERGENCY_ACCESS_DURATION
-	AttachmentMaxBytes  int           // ZAJEDNO_ATTACHMENT_MAX_BYTES
-	ChatSendsPerMinute  int           // ZAJEDNO_CHAT_SENDS_PER_MINUTE (per user, after the burst)
-	ChatSendBurst       int           // ZAJEDNO_CHAT_SEND_BURST (messages a user may send at once)
-	InboundPerMinute    int           // ZAJEDNO_INBOUND_REQUESTS_PER_MINUTE (per address on the public inbound route, after the burst)
-	InboundBurst        int           // ZAJEDNO_INBOUND_BURST (requests an address may send at once)
-	PublicURL           string        // ZAJEDNO_PUBLIC_URL: the address users open, for links in emails
-	SMTPAddr            string        // ZAJEDNO_SMTP_ADDR (host:port); unset outside production: the in-app dev mailbox
-	SMTPFrom            string        // ZAJEDNO_SMTP_FROM
-	SMTPUser            string        // ZAJEDNO_SMTP_USER
-	SMTPPassword        string        // ZAJEDNO_SMTP_PASSWORD
-	VAPIDSubject        string        // ZAJEDNO_VAPID_SUBJECT: a mailto: or https: contact for push services
+	Env                 string          // ZAJEDNO_ENV: development | test | production
+	Addr                string          // ZAJEDNO_ADDR
+	DatabaseURL         string          // DATABASE_URL
+	DBMaxConns          int             // ZAJEDNO_DB_MAX_CONNS
+	SessionIdleTimeout  time.Duration   // ZAJEDNO_SESSION_IDLE_TIMEOUT
+	SessionMaxAge       time.Duration   // ZAJEDNO_SESSION_MAX_AGE
+	LoginMaxFailures    int             // ZAJEDNO_LOGIN_MAX_FAILURES (per username in the window)
+	LoginIPMaxFailures  int             // ZAJEDNO_LOGIN_IP_MAX_FAILURES (per client address in the window)
+	LoginWindow         time.Duration   // ZAJEDNO_LOGIN_WINDOW (also the lockout length)
+	BodyLimit           int             // ZAJEDNO_BODY_LIMIT_BYTES
+	WSAllowedOrigins    []string        // ZAJEDNO_WS_ALLOWED_ORIGINS (comma-separated)
+	TrustedProxies      []string        // ZAJEDNO_TRUSTED_PROXIES (comma-separated addresses or CIDRs)
+	LogLevel            string          // ZAJEDNO_LOG_LEVEL: debug | info | warn | error
+	AuditBatchMax       int             // ZAJEDNO_AUDIT_BATCH_MAX
+	ShutdownGracePeriod time.Duration   // ZAJEDNO_SHUTDOWN_GRACE
+	EmergencyAccessFor  time.Duration   // ZAJEDNO_EMERGENCY_ACCESS_DURATION
+	AttachmentMaxBytes  int             // ZAJEDNO_ATTACHMENT_MAX_BYTES
+	ChatSendsPerMinute  int             // ZAJEDNO_CHAT_SENDS_PER_MINUTE (per user, after the burst)
+	ChatSendBurst       int             // ZAJEDNO_CHAT_SEND_BURST (messages a user may send at once)
+	ExtensionFrom       string          // ZAJEDNO_EXTENSION_FROM: decision | expiry (what an urgent measure's 30-day extension counts from)
+	DeadlineReminders   []time.Duration // ZAJEDNO_DEADLINE_REMINDERS: how long before each urgent-measure deadline a reminder goes out (e.g. 6h,1h)
+	InboundPerMinute    int             // ZAJEDNO_INBOUND_REQUESTS_PER_MINUTE (per address on the public inbound route, after the burst)
+	InboundBurst        int             // ZAJEDNO_INBOUND_BURST (requests an address may send at once)
+	PublicURL           string          // ZAJEDNO_PUBLIC_URL: the address users open, for links in emails
+	SMTPAddr            string          // ZAJEDNO_SMTP_ADDR (host:port); unset outside production: the in-app dev mailbox
+	SMTPFrom            string          // ZAJEDNO_SMTP_FROM
+	SMTPUser            string          // ZAJEDNO_SMTP_USER
+	SMTPPassword        string          // ZAJEDNO_SMTP_PASSWORD
+	VAPIDSubject        string          // ZAJEDNO_VAPID_SUBJECT: a mailto: or https: contact for push services
 }
 
 // Production reports whether the server runs in production mode.
@@ -61,6 +63,8 @@ func Load(getenv func(string) string) (Config, error) {
 		AttachmentMaxBytes:  10 << 20,
 		ChatSendsPerMinute:  120,
 		ChatSendBurst:       20,
+		ExtensionFrom:       "decision",
+		DeadlineReminders:   []time.Duration{6 * time.Hour, time.Hour},
 		InboundPerMinute:    600,
 		InboundBurst:        100,
 		PublicURL:           "http://127.0.0.1:8080",
@@ -121,6 +125,18 @@ func Load(getenv func(string) string) (Config, error) {
 	num("ZAJEDNO_CHAT_SEND_BURST", &c.ChatSendBurst)
 	num("ZAJEDNO_INBOUND_REQUESTS_PER_MINUTE", &c.InboundPerMinute)
 	num("ZAJEDNO_INBOUND_BURST", &c.InboundBurst)
+	str("ZAJEDNO_EXTENSION_FROM", &c.ExtensionFrom)
+	if v := getenv("ZAJEDNO_DEADLINE_REMINDERS"); v != "" {
+		c.DeadlineReminders = nil
+		for _, part := range strings.Split(v, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(part))
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("ZAJEDNO_DEADLINE_REMINDERS must be durations such as 6h,1h, got %q", v))
+				break
+			}
+			c.DeadlineReminders = append(c.DeadlineReminders, d)
+		}
+	}
 	str("ZAJEDNO_PUBLIC_URL", &c.PublicURL)
 	str("ZAJEDNO_SMTP_ADDR", &c.SMTPAddr)
 	str("ZAJEDNO_SMTP_FROM", &c.SMTPFrom)
@@ -132,6 +148,9 @@ func Load(getenv func(string) string) (Config, error) {
 	case "development", "test", "production":
 	default:
 		errs = append(errs, fmt.Sprintf("ZAJEDNO_ENV must be development, test or production, got %q", c.Env))
+	}
+	if c.ExtensionFrom != "decision" && c.ExtensionFrom != "expiry" {
+		errs = append(errs, fmt.Sprintf("ZAJEDNO_EXTENSION_FROM must be decision or expiry, got %q", c.ExtensionFrom))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

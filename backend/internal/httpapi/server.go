@@ -21,6 +21,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
+	"github.com/zajedno/zajedno/backend/internal/measures"
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -47,6 +48,7 @@ type Deps struct {
 	OnCall    *oncall.Service
 	Inbound   *inbound.Service
 	Notify    *notify.Service
+	Measures  *measures.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -108,6 +110,7 @@ func New(d Deps) *Server {
 	s.registerAttachments()
 	s.registerPeople()
 	s.registerChat()
+	s.registerMeasures()
 	s.registerReferrals()
 	s.registerOnCall()
 	s.registerInbound()
