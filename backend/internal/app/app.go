@@ -22,6 +22,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/backend/internal/measures"
+	"github.com/zajedno/zajedno/backend/internal/meetings"
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -85,6 +86,10 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	go platform.Every(ctx, 30*time.Second, func(ctx context.Context) error { _, _, err := measureService.Sweep(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "urgent-measure deadlines not checked", "error", err.Error())
 	})
+	meetingService := meetings.NewService(db, al, clock, caseService)
+	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := meetingService.AlertCadence(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "coordination-group meeting cadence not checked", "error", err.Error())
+	})
 	go func() { gateway.Run(ctx, ready); close(done) }()
 	select {
 	case <-ready:
@@ -94,7 +99,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService,
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService, Meetings: meetingService,
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/directory"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/backend/internal/measures"
+	"github.com/zajedno/zajedno/backend/internal/meetings"
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
@@ -49,6 +50,7 @@ type Deps struct {
 	Inbound   *inbound.Service
 	Notify    *notify.Service
 	Measures  *measures.Service
+	Meetings  *meetings.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -111,6 +113,7 @@ func New(d Deps) *Server {
 	s.registerPeople()
 	s.registerChat()
 	s.registerMeasures()
+	s.registerMeetings()
 	s.registerReferrals()
 	s.registerOnCall()
 	s.registerInbound()
