@@ -61,7 +61,7 @@ var demoCases = []demoCase{
 		goals:   []string{"Zaposlenje uz podršku"},
 		tasks:   []demoTask{{"Kontakt sa Nacionalnom službom za zapošljavanje", "demo.social", 14}}},
 	{key: "babic", title: "Porodica Babić", category: "domestic_violence", risk: "very_high", team: "kikinda-centar", lead: "demo.social",
-		first: "Marina", last: "Babić", jmbg: "0305945805027", dob: "1994-05-03", sex: "female", daysAgo: 6,
+		first: "Marina", last: "Babić", jmbg: "0305994805024", dob: "1994-05-03", sex: "female", daysAgo: 6,
 		members: []string{"demo.police"},
 		entries: []demoEntry{
 			{"demo.police", "police", "Izrečena hitna mera udaljenja iz stana; nalog uručen."},
@@ -69,6 +69,14 @@ var demoCases = []demoCase{
 		},
 		goals: []string{"Bezbednost Marine i dece"},
 		tasks: []demoTask{{"Procena rizika sa policijom", "demo.police", 1}}},
+	{key: "jovic", title: "Porodica Jović", category: "domestic_violence", risk: "high", team: "kikinda-centar", lead: "demo.social",
+		first: "Dragana", last: "Jović", jmbg: "", dob: "1985-02-14", sex: "female", daysAgo: 40,
+		members: []string{"demo.police"},
+		entries: []demoEntry{
+			{"demo.police", "police", "Prijava komšija; suprug udaljen iz stana, mera istekla bez produženja."},
+			{"demo.social", "general", "Dragana i sin (9) žive kod njene majke; traži savet o razvodu."},
+		},
+		goals: []string{"Bezbedno stanovanje za Draganu i sina"}},
 	{key: "stankovic", title: "Milena Stanković", category: "general", risk: "low", team: "kikinda-centar", lead: "demo.lead",
 		first: "Milena", last: "Stanković", jmbg: "", dob: "1988-11-05", sex: "female", daysAgo: 2,
 		entries: []demoEntry{{"demo.lead", "general", "Prvi razgovor; podnela zahtev za jednokratnu pomoć."}}},
@@ -141,5 +149,68 @@ func demoCasesTx(tx *gorm.DB, now time.Time, snapshot PlanSnapshot) error {
 		"Žena, 38 godina, živi sama; navodi hronične bolove i da ne može da radi.", at.Add(3*24*time.Hour), at, at)
 	exec(`INSERT INTO referral_events (referral_id, seq, action, to_status, actor_id, at) VALUES (?, 1, 'request', 'requested', ?, ?) ON CONFLICT DO NOTHING`,
 		ref, ID("user/demo.lead"), at)
+	if err == nil {
+		err = demoCoordinationTx(tx, now)
+	}
+	return err
+}
+
+// demoCoordinationTx loads the Kikinda coordination group's meetings (one held 10 days ago,
+// its minutes closed; the next in 4 days, with its agenda) and an urgent measure on the Babić
+// case whose proposal deadline is a few hours away.
+func demoCoordinationTx(tx *gorm.DB, now time.Time) error {
+	var err error
+	exec := func(sql string, args ...any) {
+		if err == nil {
+			err = tx.Exec(sql, args...).Error
+		}
+	}
+	police, social, chair := ID("user/demo.police"), ID("user/demo.social"), ID("user/demo.prosecutor")
+	served := now.Add(-19 * time.Hour).Truncate(time.Minute)
+	measure := ID("measure/babic")
+	exec(`INSERT INTO urgent_measures (id, case_id, kind, order_number, status, issued_at, served_at, expires_at, proposal_due_at, created_by, created_at, updated_at)
+		VALUES (?, ?, 'removal_from_home', 'PU-KI 312/26', 'active', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		measure, ID("case/babic"), served.Add(-50*time.Minute), served, served.Add(48*time.Hour), served.Add(24*time.Hour), police, served, served)
+	exec(`INSERT INTO urgent_measure_events (measure_id, seq, action, occurred_at, actor_id, recorded_at) VALUES (?, 1, 'issue', ?, ?, ?), (?, 2, 'serve', ?, ?, ?)
+		ON CONFLICT DO NOTHING`, measure, served.Add(-50*time.Minute), police, served, measure, served, police, served.Add(time.Minute))
+
+	group := ID("group/kikinda")
+	belgrade, lerr := time.LoadLocation("Europe/Belgrade")
+	if lerr != nil {
+		return lerr
+	}
+	at10 := func(t time.Time) time.Time { // 10:00 in Kikinda that day
+		l := t.In(belgrade)
+		return time.Date(l.Year(), l.Month(), l.Day(), 10, 0, 0, 0, belgrade).UTC()
+	}
+	held := at10(now.AddDate(0, 0, -10))
+	past, next := ID("meeting/kikinda/past"), ID("meeting/kikinda/next")
+	exec(`INSERT INTO meetings (id, group_id, starts_at, location, status, minutes, created_by, created_at, opened_at, closed_at, closed_by)
+		VALUES (?, ?, ?, 'OJT Kikinda, sala 2', 'closed', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, past, group, held,
+		"Razmotren slučaj porodice Jović. Policija dostavlja procenu rizika; CSR prati smeštaj kod majke. Sledeći sastanak za dve nedelje.",
+		chair, held.AddDate(0, 0, -7), held, held.Add(90*time.Minute), chair)
+	item := ID("meeting-item/kikinda/past/jovic")
+	exec(`INSERT INTO meeting_items (id, meeting_id, case_id, section, position, created_at) VALUES (?, ?, ?, 'new', 1, ?) ON CONFLICT DO NOTHING`,
+		item, past, ID("case/jovic"), held.AddDate(0, 0, -7))
+	for _, u := range []string{chair, police, social} {
+		exec(`INSERT INTO meeting_attendance (meeting_id, user_id, presence, confidentiality_acknowledged_at, recorded_by, recorded_at)
+			VALUES (?, ?, 'present', ?, ?, ?) ON CONFLICT DO NOTHING`, past, u, held.Add(5*time.Minute), chair, held.Add(2*time.Minute))
+	}
+	exec(`INSERT INTO meeting_records (id, meeting_id, item_id, kind, body, author_id, created_at) VALUES
+		(?, ?, ?, 'note', 'Mera udaljenja istekla; nije bilo predloga za produženje.', ?, ?),
+		(?, ?, ?, 'decision', 'Slučaj ostaje pod praćenjem; policija radi novu procenu rizika.', ?, ?) ON CONFLICT DO NOTHING`,
+		ID("meeting-record/past/1"), past, item, chair, held.Add(20*time.Minute), ID("meeting-record/past/2"), past, item, chair, held.Add(30*time.Minute))
+	exec(`INSERT INTO meeting_actions (id, meeting_id, item_id, case_id, title, agency_id, assignee_id, due_at, created_by, created_at)
+		VALUES (?, ?, ?, ?, 'Nova procena rizika u porodici Jović', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		ID("meeting-action/past/1"), past, item, ID("case/jovic"), ID("agency/ps-kikinda"), police, now.Add(48*time.Hour), chair, held.Add(35*time.Minute))
+	exec(`INSERT INTO case_reviews (case_id, meeting_id, reviewed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, ID("case/jovic"), past, held.Add(90*time.Minute))
+
+	upcoming := at10(now.AddDate(0, 0, 4))
+	exec(`INSERT INTO meetings (id, group_id, starts_at, location, status, created_by, created_at) VALUES (?, ?, ?, 'OJT Kikinda, sala 2', 'planned', ?, ?)
+		ON CONFLICT DO NOTHING`, next, group, upcoming, chair, held.Add(2*time.Hour))
+	exec(`INSERT INTO meeting_items (id, meeting_id, case_id, section, position, created_at) VALUES
+		(?, ?, ?, 'new', 1, ?), (?, ?, ?, 'ongoing', 1, ?) ON CONFLICT DO NOTHING`,
+		ID("meeting-item/kikinda/next/babic"), next, ID("case/babic"), held.Add(2*time.Hour),
+		ID("meeting-item/kikinda/next/jovic"), next, ID("case/jovic"), held.Add(2*time.Hour))
 	return err
 }

@@ -48,8 +48,18 @@ func TestMainEndToEnd(t *testing.T) {
 	var categories, teams int64
 	db.Raw(`SELECT count(DISTINCT category) FROM cases`).Scan(&categories)
 	db.Raw(`SELECT count(DISTINCT team_id) FROM cases`).Scan(&teams)
-	if cases != 7 || categories != 5 || teams != 2 || entries != 4 || members < 12 {
+	if cases != 8 || categories != 5 || teams != 2 || entries != 4 || members < 12 {
 		t.Fatalf("demo cases: %d cases, %d categories, %d teams, %d sensitivities, %d members", cases, categories, teams, entries, members)
+	}
+	// The Kikinda coordination group: a meeting 10 days ago (closed, with minutes) and one in 4
+	// days (planned, with its agenda), as the contract says; an urgent measure in force.
+	var held, planned, measures int64
+	db.Raw(`SELECT count(*) FROM meetings WHERE status = 'closed' AND minutes <> '' AND starts_at BETWEEN now() - interval '11 days' AND now() - interval '9 days'`).Scan(&held)
+	db.Raw(`SELECT count(*) FROM meetings m WHERE status = 'planned' AND starts_at BETWEEN now() + interval '3 days' AND now() + interval '5 days'
+		AND EXISTS (SELECT 1 FROM meeting_items i WHERE i.meeting_id = m.id)`).Scan(&planned)
+	db.Raw(`SELECT count(*) FROM urgent_measures WHERE status = 'active' AND expires_at > now()`).Scan(&measures)
+	if held != 1 || planned != 1 || measures != 1 {
+		t.Fatalf("demo coordination: %d held, %d planned meetings, %d measures in force", held, planned, measures)
 	}
 	// Every seeded plan with goals has exactly its first version, holding those goals.
 	var plans, firstVersions int64

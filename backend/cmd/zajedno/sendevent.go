@@ -19,7 +19,7 @@ import (
 // sampleEvent is what send-event sends without -file: a police intervention in Kikinda for
 // the demo case Babić.
 const sampleEvent = `{"type":"police_intervention","occurred_at":"%s","municipality":"Kikinda","urgent_measure":true,
- "person":{"jmbg":"0305945805027"},"note":"Intervencija po prijavi komšija."}`
+ "person":{"jmbg":"0305994805024"},"note":"Intervencija po prijavi komšija."}`
 
 // sendEvent signs an event as a partner system does and posts it to a Zajedno server, so a
 // partner can test its side: zajedno send-event -url http://127.0.0.1:8080 -system <id>
