@@ -236,6 +236,41 @@ func TestInboundRateLimit(t *testing.T) {
 	}
 }
 
+// TestInboundIncidentMakesRepeat: a police intervention within 12 months of the coordination
+// group's last review of a domestic-violence case makes the case repeat (domain.md).
+func TestInboundIncidentMakesRepeat(t *testing.T) {
+	h := newHarness(t)
+	r := h.req("POST", "/api/v1/inbound/systems", h.demo("demo.admin"), map[string]any{"name": "PU Kikinda", "kind": "police_dispatch", "agency_id": seeds.ID("agency/ps-kikinda")})
+	expectStatus(t, r, 201)
+	var cr inbound.Credentials
+	r.json(t, &cr)
+	c := h.createCase(h.demo("demo.social"), map[string]any{"title": "Nasilje", "category": "domestic_violence", "team_id": kikinda,
+		"subject": map[string]any{"first_name": "Sanja", "last_name": "Savić", "jmbg": "1505005715006"}})
+	// The group reviewed the case 3 months ago; a new police intervention makes it repeat.
+	held := h.clock.Now().AddDate(0, -3, 0)
+	meeting := seeds.ID("meeting/test/review")
+	if err := h.db.Exec(`INSERT INTO meetings (id, group_id, starts_at, status, minutes, created_by, created_at) VALUES (?, ?, ?, 'closed', 'Zapisnik', ?, ?)`,
+		meeting, seeds.ID("group/kikinda"), held, seeds.ID("user/demo.prosecutor"), held).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.Exec(`INSERT INTO case_reviews (case_id, meeting_id, reviewed_at) VALUES (?, ?, ?)`, c.ID, meeting, held).Error; err != nil {
+		t.Fatal(err)
+	}
+	var row struct{ RepeatAt *time.Time }
+	h.db.Raw(`SELECT repeat_at FROM cases WHERE id = ?`, c.ID).Scan(&row)
+	if row.RepeatAt != nil {
+		t.Fatal("repeat before the incident")
+	}
+	now := h.clock.Now()
+	again := eventBody(t, map[string]any{"type": "police_intervention", "occurred_at": now.Add(-time.Hour).Format(time.RFC3339),
+		"municipality": "Kikinda", "person": map[string]any{"jmbg": "1505005715006"}})
+	expectStatus(t, h.sendEvent(cr.System.ID, cr.Secret, "evt-repeat", again, now), 202)
+	h.db.Raw(`SELECT repeat_at FROM cases WHERE id = ?`, c.ID).Scan(&row)
+	if row.RepeatAt == nil {
+		t.Fatal("a new incident within 12 months of the last review did not make the case repeat")
+	}
+}
+
 func containsAny(s string, subs ...string) bool {
 	for _, x := range subs {
 		if x != "" && strings.Contains(s, x) {

@@ -203,9 +203,9 @@ func TestUrgentMeasureLifecycle(t *testing.T) {
 	// A breach: the case becomes repeat, and the chair and the lead are told.
 	m = h.measureStep(h.demo("demo.police"), m.ID, "/breaches", map[string]any{"occurred_at": h.clock.Now().Add(-time.Hour).Format(time.RFC3339), "note": "Prišao žrtvi ispred škole."})
 	expectProblem(t, h.req("POST", "/api/v1/urgent-measures/"+m.ID+"/breaches", h.demo("demo.police"), map[string]any{"occurred_at": h.clock.Now().Format(time.RFC3339)}), 422, "validation", "note")
-	var repeat *time.Time
-	h.db.Raw(`SELECT repeat_at FROM cases WHERE id = ?`, c.ID).Scan(&repeat)
-	if repeat == nil || h.alertsOf("demo.prosecutor", "measure_breached") != 1 || h.alertsOf("demo.social", "measure_breached") != 1 {
+	var row struct{ RepeatAt *time.Time }
+	h.db.Raw(`SELECT repeat_at FROM cases WHERE id = ?`, c.ID).Scan(&row)
+	if row.RepeatAt == nil || h.alertsOf("demo.prosecutor", "measure_breached") != 1 || h.alertsOf("demo.social", "measure_breached") != 1 {
 		t.Fatal("the breach did not mark the case repeat or tell the chair and the lead")
 	}
 	// An appeal against the extension: filed within 3 days, forwarded, and overturned: the measure ends.

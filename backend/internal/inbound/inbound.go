@@ -246,6 +246,15 @@ func (s *Service) route(ctx context.Context, tx *gorm.DB, now time.Time, message
 		if err := tx.Exec(`INSERT INTO inbound_message_cases (message_id, case_id) VALUES (?, ?)`, messageID, m.CaseID).Error; err != nil {
 			return err
 		}
+		// A police intervention is a new incident: within 12 months of the coordination
+		// group's last review of a domestic-violence case, the case becomes repeat and goes
+		// on the next agenda whatever its risk (domain.md).
+		if ev.Type == "police_intervention" {
+			if err := tx.Exec(`UPDATE cases c SET repeat_at = ? WHERE c.id = ? AND c.category = 'domestic_violence'
+				AND EXISTS (SELECT 1 FROM case_reviews r WHERE r.case_id = c.id AND r.reviewed_at > ?)`, now, m.CaseID, now.AddDate(-1, 0, 0)).Error; err != nil {
+				return err
+			}
+		}
 		if err := s.audit.RecordTx(ctx, tx, audit.Event{Action: "inbound.receive", ResourceType: "inbound_message", ResourceID: messageID,
 			CaseID: m.CaseID, Basis: audit.BasisNone}); err != nil {
 			return err
