@@ -26,6 +26,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/protection"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
 )
@@ -99,7 +100,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	srv := httpapi.New(httpapi.Deps{
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
-		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService, Meetings: meetingService,
+		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService, Meetings: meetingService, Protection: protection.NewService(db, al, clock, caseService),
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

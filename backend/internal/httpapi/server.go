@@ -26,6 +26,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/notify"
 	"github.com/zajedno/zajedno/backend/internal/oncall"
 	"github.com/zajedno/zajedno/backend/internal/platform"
+	"github.com/zajedno/zajedno/backend/internal/protection"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
 )
 
@@ -34,23 +35,24 @@ const APIPrefix = "/api/v1"
 
 // Deps are what the HTTP layer needs.
 type Deps struct {
-	Config    config.Config
-	Log       *slog.Logger
-	DB        *gorm.DB
-	Clock     platform.Clock
-	Audit     *audit.Log
-	Authz     *authz.Authorizer
-	Accounts  *accounts.Service
-	Directory *directory.Service
-	Cases     *cases.Service
-	Alerts    *alerts.Service
-	Chat      *chat.Service
-	Referrals *referrals.Service
-	OnCall    *oncall.Service
-	Inbound   *inbound.Service
-	Notify    *notify.Service
-	Measures  *measures.Service
-	Meetings  *meetings.Service
+	Config     config.Config
+	Log        *slog.Logger
+	DB         *gorm.DB
+	Clock      platform.Clock
+	Audit      *audit.Log
+	Authz      *authz.Authorizer
+	Accounts   *accounts.Service
+	Directory  *directory.Service
+	Cases      *cases.Service
+	Alerts     *alerts.Service
+	Chat       *chat.Service
+	Referrals  *referrals.Service
+	OnCall     *oncall.Service
+	Inbound    *inbound.Service
+	Notify     *notify.Service
+	Measures   *measures.Service
+	Meetings   *meetings.Service
+	Protection *protection.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -114,6 +116,7 @@ func New(d Deps) *Server {
 	s.registerChat()
 	s.registerMeasures()
 	s.registerMeetings()
+	s.registerProtection()
 	s.registerReferrals()
 	s.registerOnCall()
 	s.registerInbound()
