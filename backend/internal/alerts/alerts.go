@@ -14,20 +14,26 @@ import (
 
 // Kinds of alert.
 const (
-	KindEmergencyAccess   = "emergency_access"    // someone broke the glass on a case you lead, lead a team of, or audit
-	KindMention           = "mention"             // someone mentioned you in a case's chat
-	KindReferralReceived  = "referral_received"   // another agency referred a case to yours
-	KindReferralAnswered  = "referral_answered"   // the agency you referred to accepted or rejected
-	KindReferralBreached  = "referral_breached"   // a referral to your agency is past its response time
-	KindReferralCancelled = "referral_cancelled"  // the agency that referred a case to yours cancelled the referral
-	KindInboundEvent      = "inbound_event"       // another agency's system reported an event about a person of your case
-	KindIntake            = "intake"              // an event about a person no open case holds waits to be taken in
-	KindTaskDue           = "task_due"            // a task of yours falls due within a day
-	KindTaskOverdue       = "task_overdue"        // a task of yours is past its due time
-	KindMeasureDeadline   = "measure_deadline"    // a deadline of an urgent measure you must act on is near
-	KindMeasureExpired    = "measure_expired"     // an urgent measure of your case has expired
-	KindMeasureBreached   = "measure_breached"    // an urgent measure of your case was breached
-	KindMeetingNotPlanned = "meeting_not_planned" // your coordination group has no next meeting planned, 10 days after the last
+	KindEmergencyAccess    = "emergency_access"    // someone broke the glass on a case you lead, lead a team of, or audit
+	KindMention            = "mention"             // someone mentioned you in a case's chat
+	KindReferralReceived   = "referral_received"   // another agency referred a case to yours
+	KindReferralAnswered   = "referral_answered"   // the agency you referred to accepted or rejected
+	KindReferralBreached   = "referral_breached"   // a referral to your agency is past its response time
+	KindReferralCancelled  = "referral_cancelled"  // the agency that referred a case to yours cancelled the referral
+	KindInboundEvent       = "inbound_event"       // another agency's system reported an event about a person of your case
+	KindIntake             = "intake"              // an event about a person no open case holds waits to be taken in
+	KindTaskDue            = "task_due"            // a task of yours falls due within a day
+	KindTaskOverdue        = "task_overdue"        // a task of yours is past its due time
+	KindMeasureDeadline    = "measure_deadline"    // a deadline of an urgent measure you must act on is near
+	KindMeasureExpired     = "measure_expired"     // an urgent measure of your case has expired
+	KindMeasureBreached    = "measure_breached"    // an urgent measure of your case was breached
+	KindMeetingNotPlanned  = "meeting_not_planned" // your coordination group has no next meeting planned, 10 days after the last
+	KindMeetingPreparation = "meeting_preparation" // a table for your group's next meeting is late
+	KindRiskAssessment     = "risk_assessment"     // a police risk assessment was sent to your agency
+	KindOpinionRequested   = "opinion_requested"   // the police ask your CSR for an opinion
+	KindOpinionAnswered    = "opinion_answered"    // the CSR answered your request for an opinion
+	KindOpinionOverdue     = "opinion_overdue"     // an opinion is past its 8-hour or 24-hour deadline
+	KindViolenceReport     = "violence_report"     // an institution reported domestic violence to your agency
 )
 
 // Alert is one thing a user must see.
@@ -40,6 +46,8 @@ type Alert struct {
 	TaskID     *string `json:"task_id"`
 	MeasureID  *string `json:"measure_id"`
 	MeetingID  *string `json:"meeting_id"`
+	ReportID   *string `json:"report_id"`
+	OpinionID  *string `json:"opinion_id"`
 	ActorID    *string `json:"actor_id"`
 	// PageID is set on the alerts of an escalating page; acknowledging one acknowledges all.
 	PageID         *string    `json:"page_id"`
@@ -68,7 +76,7 @@ func NewService(db *gorm.DB, clock platform.Clock) *Service { return &Service{db
 const NotifyChannel = "zajedno_alerts"
 
 // About is what an alert points at; the app links to it and words the alert from its kind.
-type About struct{ CaseID, ReferralID, IntakeID, TaskID, MeasureID, MeetingID string }
+type About struct{ CaseID, ReferralID, IntakeID, TaskID, MeasureID, MeetingID, ReportID, OpinionID string }
 
 // Raise creates one alert about a case for each user inside tx, so it commits with the change
 // behind it, and announces it to the users' open websockets.
@@ -79,9 +87,10 @@ func Raise(tx *gorm.DB, now time.Time, userIDs []string, kind, caseID, actorID s
 // raise is the one insert of ordinary (not paged) alerts.
 func raise(tx *gorm.DB, now time.Time, userIDs []string, kind, actorID string, a About) error {
 	for _, u := range userIDs {
-		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, task_id, measure_id, meeting_id, actor_id, created_at)
-			VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
-			platform.NewID(), u, kind, a.CaseID, a.ReferralID, a.IntakeID, a.TaskID, a.MeasureID, a.MeetingID, actorID, now).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO alerts (id, user_id, kind, case_id, referral_id, intake_id, task_id, measure_id, meeting_id, report_id, opinion_id, actor_id, created_at)
+			VALUES (?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid,
+			NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
+			platform.NewID(), u, kind, a.CaseID, a.ReferralID, a.IntakeID, a.TaskID, a.MeasureID, a.MeetingID, a.ReportID, a.OpinionID, actorID, now).Error; err != nil {
 			return err
 		}
 	}
@@ -120,7 +129,7 @@ func RaiseReferral(tx *gorm.DB, now time.Time, userIDs []string, kind, referralI
 	return raise(tx, now, userIDs, kind, actorID, About{ReferralID: referralID})
 }
 
-const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, task_id::text AS task_id, measure_id::text AS measure_id, meeting_id::text AS meeting_id, actor_id::text AS actor_id,
+const selectAlerts = `SELECT id, kind, case_id::text AS case_id, referral_id::text AS referral_id, intake_id::text AS intake_id, task_id::text AS task_id, measure_id::text AS measure_id, meeting_id::text AS meeting_id, report_id::text AS report_id, opinion_id::text AS opinion_id, actor_id::text AS actor_id,
 	page_id::text AS page_id, urgent, created_at, acknowledged_at, resolved_at,
 	CASE WHEN resolved_at IS NOT NULL THEN 'resolved' WHEN acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END AS state FROM alerts`
 

@@ -19,6 +19,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/dutyreport"
 	"github.com/zajedno/zajedno/backend/internal/httpapi"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/backend/internal/measures"
@@ -29,6 +30,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/protection"
 	"github.com/zajedno/zajedno/backend/internal/realtime"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
+	"github.com/zajedno/zajedno/backend/internal/risk"
 )
 
 // Process is one server process's worth of services.
@@ -91,6 +93,13 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := meetingService.AlertCadence(ctx); return err }, func(err error) {
 		log.WarnContext(ctx, "coordination-group meeting cadence not checked", "error", err.Error())
 	})
+	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := meetingService.AlertLatePreparation(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "meeting preparation not checked", "error", err.Error())
+	})
+	riskService := risk.NewService(db, al, clock, authorizer, caseService)
+	go platform.Every(ctx, time.Minute, func(ctx context.Context) error { _, err := riskService.AlertOverdueOpinions(ctx); return err }, func(err error) {
+		log.WarnContext(ctx, "CSR opinion deadlines not checked", "error", err.Error())
+	})
 	go func() { gateway.Run(ctx, ready); close(done) }()
 	select {
 	case <-ready:
@@ -101,6 +110,7 @@ func Start(ctx context.Context, cfg config.Config, log *slog.Logger, db *gorm.DB
 		Config: cfg, Log: log, DB: db, Clock: clock, Audit: al, Authz: authorizer, Accounts: acc,
 		Directory: directory.NewService(db, al), Realtime: hub.Serve, SPA: spa,
 		Cases: caseService, Chat: chatService, Referrals: referralService, OnCall: onCall, Inbound: inbound.NewService(db, al, clock, platform.NewLimiter(float64(cfg.InboundPerMinute), cfg.InboundBurst), caseService), Notify: notifier, Alerts: alertService, Measures: measureService, Meetings: meetingService, Protection: protection.NewService(db, al, clock, caseService),
+		Risk: riskService, DutyReports: dutyreport.NewService(db, al, clock, caseService),
 	})
 	return Process{Server: srv, Hub: hub, Accounts: acc, Gateway: gateway, Done: done}, nil
 }

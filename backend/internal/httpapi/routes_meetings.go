@@ -34,6 +34,9 @@ func (s *Server) registerMeetings() {
 	chair("POST", "/meetings/:id/addenda", s.addAddendum)
 	read("GET", "/meetings/:id/minutes.pdf", s.minutesPDF)
 	read("GET", "/meetings/:id/meeting.ics", s.meetingICS)
+	read("GET", "/meetings/:id/preparation", s.meetingPreparation)
+	read("PUT", "/meetings/:id/preparation/:kind", s.submitPreparation)
+	read("GET", "/coordination-groups/:id/statistics", s.groupStatistics)
 	read("GET", "/meeting-items/:id", s.invitedItem)
 	read("GET", "/me/invitations", s.myInvitations)
 	read("POST", "/me/calendar-feed", s.newCalendarFeed)
@@ -329,4 +332,44 @@ func (s *Server) calendarFeed(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.SendString(cal)
+}
+
+func (s *Server) meetingPreparation(c *fiber.Ctx) error {
+	items, err := s.Meetings.Preparation(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+func (s *Server) submitPreparation(c *fiber.Ctx) error {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	items, err := s.Meetings.Submit(c.UserContext(), principal(c), c.Params("id"), c.Params("kind"), in.Body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+// groupStatistics answers JSON, or with ?format=csv a CSV file.
+func (s *Server) groupStatistics(c *fiber.Ctx) error {
+	format := c.Query("format", "json")
+	if format != "json" && format != "csv" {
+		return platform.Invalid(platform.FieldError{Field: "format", Message: "Choose json or csv."})
+	}
+	st, err := s.Meetings.Statistics(c.UserContext(), principal(c), c.Params("id"), c.Query("from"), c.Query("to"))
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		return c.JSON(st)
+	}
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="grupa-`+st.From+`-`+st.To+`.csv"`)
+	return c.Send(st.CSV())
 }

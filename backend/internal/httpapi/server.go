@@ -20,6 +20,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/chat"
 	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/directory"
+	"github.com/zajedno/zajedno/backend/internal/dutyreport"
 	"github.com/zajedno/zajedno/backend/internal/inbound"
 	"github.com/zajedno/zajedno/backend/internal/measures"
 	"github.com/zajedno/zajedno/backend/internal/meetings"
@@ -28,6 +29,7 @@ import (
 	"github.com/zajedno/zajedno/backend/internal/platform"
 	"github.com/zajedno/zajedno/backend/internal/protection"
 	"github.com/zajedno/zajedno/backend/internal/referrals"
+	"github.com/zajedno/zajedno/backend/internal/risk"
 )
 
 // APIPrefix is the base path of the API.
@@ -35,24 +37,26 @@ const APIPrefix = "/api/v1"
 
 // Deps are what the HTTP layer needs.
 type Deps struct {
-	Config     config.Config
-	Log        *slog.Logger
-	DB         *gorm.DB
-	Clock      platform.Clock
-	Audit      *audit.Log
-	Authz      *authz.Authorizer
-	Accounts   *accounts.Service
-	Directory  *directory.Service
-	Cases      *cases.Service
-	Alerts     *alerts.Service
-	Chat       *chat.Service
-	Referrals  *referrals.Service
-	OnCall     *oncall.Service
-	Inbound    *inbound.Service
-	Notify     *notify.Service
-	Measures   *measures.Service
-	Meetings   *meetings.Service
-	Protection *protection.Service
+	Config      config.Config
+	Log         *slog.Logger
+	DB          *gorm.DB
+	Clock       platform.Clock
+	Audit       *audit.Log
+	Authz       *authz.Authorizer
+	Accounts    *accounts.Service
+	Directory   *directory.Service
+	Cases       *cases.Service
+	Alerts      *alerts.Service
+	Chat        *chat.Service
+	Referrals   *referrals.Service
+	OnCall      *oncall.Service
+	Inbound     *inbound.Service
+	Notify      *notify.Service
+	Measures    *measures.Service
+	Meetings    *meetings.Service
+	Protection  *protection.Service
+	Risk        *risk.Service
+	DutyReports *dutyreport.Service
 	// Realtime serves the websocket of an authenticated user's session.
 	Realtime func(w http.ResponseWriter, r *http.Request, p *authz.Principal)
 	// SPA is the built single-page app, or nil in Go-only builds.
@@ -117,6 +121,7 @@ func New(d Deps) *Server {
 	s.registerMeasures()
 	s.registerMeetings()
 	s.registerProtection()
+	s.registerRisk()
 	s.registerReferrals()
 	s.registerOnCall()
 	s.registerInbound()

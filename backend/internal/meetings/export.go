@@ -58,7 +58,7 @@ func (s *Service) MinutesPDF(ctx context.Context, p *authz.Principal, id, script
 	if m.Status != "closed" {
 		return nil, "", platform.Errorf(platform.ECONFLICT, "The minutes are exported once the meeting is closed.")
 	}
-	d, err := detail(db, m)
+	d, err := detail(db, m, s.clock.Now())
 	if err != nil {
 		return nil, "", err
 	}

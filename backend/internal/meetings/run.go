@@ -94,6 +94,7 @@ type Detail struct {
 	Attendance      []Attendee `json:"attendance"`
 	Addenda         []Addendum `json:"addenda"`
 	ActionsToReview []Action   `json:"actions_to_review"`
+	Preparation     []PrepItem `json:"preparation"`
 }
 
 // Detail returns the meeting with its agenda, attendance, records, actions and addenda, and
@@ -104,7 +105,7 @@ func (s *Service) Detail(ctx context.Context, p *authz.Principal, id string) (De
 	if err != nil {
 		return Detail{}, err
 	}
-	d, err := detail(db, m)
+	d, err := detail(db, m, s.clock.Now())
 	if err != nil {
 		return Detail{}, err
 	}
@@ -113,7 +114,7 @@ func (s *Service) Detail(ctx context.Context, p *authz.Principal, id string) (De
 		Basis: audit.BasisCoordinationGroup})
 }
 
-func detail(db *gorm.DB, m Meeting) (Detail, error) {
+func detail(db *gorm.DB, m Meeting, now time.Time) (Detail, error) {
 	d := Detail{Meeting: m, Attendance: []Attendee{}, Addenda: []Addendum{}, ActionsToReview: []Action{}}
 	ms := []Meeting{m}
 	if err := withPrevious(db, ms); err != nil {
@@ -143,6 +144,9 @@ func detail(db *gorm.DB, m Meeting) (Detail, error) {
 		return d, err
 	}
 	utcActions(d.ActionsToReview)
+	if d.Preparation, err = preparation(db, m, now); err != nil {
+		return d, err
+	}
 	for i := range d.Attendance {
 		d.Attendance[i].RecordedAt = d.Attendance[i].RecordedAt.UTC()
 		if t := d.Attendance[i].ConfidentialityAcknowledgedAt; t != nil {
