@@ -264,13 +264,14 @@ test('a police liaison on a phone opens a case from the list in two taps', async
 });
 
 // Who sees which of the new links: case roles see Cases and Alerts; team leads and auditors the
-// emergency access review; admin and auditor never see Cases (auditors do get the alerts).
+// emergency access review; admin and auditor never see Cases (auditors do get the alerts);
+// social workers and team leads, who take events in, the intake queue.
 const navCases = [
-  { username: 'demo.social', cases: true, alerts: true, review: false },
-  { username: 'demo.police', cases: true, alerts: true, review: false },
-  { username: 'demo.lead', cases: true, alerts: true, review: true },
-  { username: 'demo.auditor', cases: false, alerts: true, review: true },
-  { username: 'demo.admin', cases: false, alerts: false, review: false },
+  { username: 'demo.social', cases: true, alerts: true, review: false, intake: true },
+  { username: 'demo.police', cases: true, alerts: true, review: false, intake: false },
+  { username: 'demo.lead', cases: true, alerts: true, review: true, intake: true },
+  { username: 'demo.auditor', cases: false, alerts: true, review: true, intake: false },
+  { username: 'demo.admin', cases: false, alerts: false, review: false, intake: false },
 ];
 for (const u of navCases) {
   test(`${u.username}: case navigation for the role`, async ({ page }) => {
@@ -278,6 +279,11 @@ for (const u of navCases) {
     await expect(nav(page).getByRole('link', { name: L.nav.cases, exact: true })).toHaveCount(u.cases ? 1 : 0);
     await expect(nav(page).getByRole('link', { name: new RegExp(`^${L.nav.alerts}`) })).toHaveCount(u.alerts ? 1 : 0);
     await expect(nav(page).getByRole('link', { name: L.nav.review, exact: true })).toHaveCount(u.review ? 1 : 0);
+    await expect(nav(page).getByRole('link', { name: L.nav.intake, exact: true })).toHaveCount(u.intake ? 1 : 0);
+    if (u.intake) {
+      await nav(page).getByRole('link', { name: L.nav.intake, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1, name: L.intake.title })).toBeVisible();
+    }
     if (!u.cases) {
       await page.goto('/cases');
       await expect(page.getByRole('heading', { level: 1, name: L.errors.forbiddenTitle })).toBeVisible();
@@ -288,6 +294,50 @@ for (const u of navCases) {
     }
   });
 }
+
+test("the team lead's header holds together with Intake and a count on Alerts: one row of links at 1280 px, the menu at 390 px", async ({ browser }) => {
+  // An open alert for demo.lead: demo.social mentions the lead in a case's chat.
+  const api = await apiAs('demo.social');
+  const teams = await (await api.get('/api/v1/teams')).json();
+  const team = teams.items.find((t: { members: { username: string }[] }) => t.members.some((m) => m.username === 'demo.lead'));
+  const lead = team.members.find((m: { username: string }) => m.username === 'demo.lead') as { id: string };
+  const created = await api.post('/api/v1/cases', {
+    headers: { 'X-CSRF-Token': api.csrf },
+    data: { title: `Zaglavlje vođe ${uniqueLetters()}`, category: 'general', team_id: team.id, subject: { first_name: 'Lena', last_name: 'Zaglavlje' } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const kase = await created.json();
+  const added = await api.post(`/api/v1/cases/${kase.id}/members`, { headers: { 'X-CSRF-Token': api.csrf }, data: { user_id: lead.id } });
+  expect(added.status(), await added.text()).toBe(201);
+  const posted = await api.post(`/api/v1/cases/${kase.id}/messages`, { headers: { 'X-CSRF-Token': api.csrf }, data: { body: 'Molim pogledajte', sensitivity: 'general', mentions: [lead.id] } });
+  expect(posted.status(), await posted.text()).toBe(201);
+  await api.dispose();
+
+  const page = await as(browser, 'demo.lead');
+  await expect(nav(page).getByRole('link', { name: new RegExp(`^${L.nav.alerts}`) }).locator('.badge')).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: L.nav.intake, exact: true })).toBeVisible();
+  const rect = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+  const tops = (selector: string) => page.locator(selector).evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+  expect(await tops('.nav__link')).toHaveLength(1);
+  const brand = await rect('.brand');
+  const tools = await rect('.nav__tools');
+  const links = await rect('.nav__list');
+  expect(brand.right).toBeLessThanOrEqual(tools.left);
+  expect(links.top).toBeGreaterThanOrEqual(tools.bottom - 1);
+  // Profile sits with the tools, on the name's row.
+  await expect(page.locator('.nav__tools').getByRole('link', { name: L.nav.profile, exact: true })).toBeVisible();
+  await checkPage(page, 'header-team-lead');
+
+  // 390 px: the links behind the menu, the count on its button; Intake is one of them.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const menu = page.getByRole('button', { name: new RegExp(`^${L.nav.menu}`) });
+  await expect(menu.locator('.badge')).toBeVisible();
+  await menu.click();
+  await nav(page).getByRole('link', { name: L.nav.intake, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: L.intake.title })).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await page.context().close();
+});
 
 test('on a phone a new case is two short steps (a person without a JMBG)', async ({ browser }) => {
   const suffix = uniqueLetters();

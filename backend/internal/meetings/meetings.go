@@ -10,6 +10,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	_ "time/tzdata" // the groups' time zone (Europe/Belgrade) even on a host without tzdata
 
 	"gorm.io/gorm"
 
@@ -268,7 +269,12 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, groupID string) 
 	for i := range out {
 		utcMeeting(&out[i])
 	}
-	return out, withPrevious(db, out)
+	if err := withPrevious(db, out); err != nil {
+		return nil, err
+	}
+	// The list holds closed meetings' minutes: the read is audited like one meeting's.
+	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "meeting.list", ResourceType: "coordination_group", ResourceID: groupID,
+		Basis: audit.BasisCoordinationGroup})
 }
 
 // Get returns one meeting to its group. ENOTFOUND.

@@ -5,8 +5,11 @@ import type { Alert } from '@/lib/types';
 export const alertsKey = ['alerts'] as const;
 export type AlertStatus = 'open' | 'all';
 
-/** How often the open alerts are fetched again (the badge in the header, the alerts page). */
-export const ALERTS_REFRESH_MS = 30_000;
+/**
+ * How often the open alerts are fetched again (the badge in the header, the alerts page): only a
+ * fallback, since the websocket's alert frames have them read again as soon as one changes.
+ */
+export const ALERTS_REFRESH_MS = 120_000;
 
 /** GET /alerts?status=: the caller's alerts (no personal data in them). */
 export function getAlerts(status: AlertStatus, signal?: AbortSignal): Promise<List<Alert>> {

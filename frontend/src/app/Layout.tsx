@@ -9,11 +9,13 @@ import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { OfflineBanner } from '@/components/OfflineBanner';
 import { useAnnounce } from '@/components/Status';
 import { applyLanguage } from '@/lib/i18n';
-import { ALERT_ROLES, CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
+import { syncWorkerLanguage } from '@/lib/push';
+import { ALERT_ROLES, CASE_ROLES, hasAnyRole, INTAKE_ROLES, REVIEW_ROLES } from '@/lib/roles';
 import type { Language } from '@/lib/types';
 import { ONCALL_ROLES } from '@/features/oncall/roles';
+import { useRealtime } from './useRealtime';
 
-/** Header with skip link, navigation for the user's roles, language and log out; then main. */
+/** Header with skip link, navigation for the user's roles, and the user's own profile, language and log out; then main. */
 export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
@@ -35,6 +37,11 @@ export function Layout() {
     mainRef.current?.focus({ preventScroll: false });
   }, [location.pathname]);
 
+  // Push notifications are worded by the service worker: it follows the language too.
+  useEffect(() => {
+    void syncWorkerLanguage(i18n.language);
+  }, [i18n.language]);
+
   const changeLanguage = (l: Language) => {
     applyLanguage(l);
     if (me) updateLanguage.mutate(l);
@@ -44,18 +51,19 @@ export function Layout() {
   const caseRole = signedIn && hasAnyRole(me.roles, CASE_ROLES);
   const alertRole = signedIn && hasAnyRole(me.roles, ALERT_ROLES);
   const openAlerts = useOpenAlertCount(alertRole);
+  useRealtime(signedIn);
   const links: { to: string; label: string; end: boolean; badge?: number }[] = signedIn
     ? [
         { to: '/', label: t('nav.home'), end: true },
         ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
         ...(caseRole ? [{ to: '/tasks', label: t('nav.tasks'), end: false }] : []),
         ...(caseRole ? [{ to: '/referrals', label: t('nav.referrals'), end: false }] : []),
+        ...(hasAnyRole(me.roles, INTAKE_ROLES) ? [{ to: '/intake', label: t('nav.intake'), end: false }] : []),
         ...(hasAnyRole(me.roles, ONCALL_ROLES) ? [{ to: '/on-call', label: t('nav.onCall'), end: false }] : []),
         ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),
         ...(hasAnyRole(me.roles, REVIEW_ROLES) ? [{ to: '/emergency-access', label: t('nav.review'), end: false }] : []),
         ...(me.roles.includes('admin') ? [{ to: '/admin', label: t('nav.admin'), end: false }] : []),
         ...(me.roles.includes('auditor') ? [{ to: '/audit', label: t('nav.audit'), end: false }] : []),
-        { to: '/profile', label: t('nav.profile'), end: false },
       ]
     : [];
 
@@ -104,6 +112,12 @@ export function Layout() {
                   ))}
                 </ul>
                 <div className="nav__tools">
+                  {/* The user's own things (profile, language, log out) together, on the name's row: the row of links below is for the work. */}
+                  {signedIn && (
+                    <NavLink to="/profile" className="nav__tool-link">
+                      {t('nav.profile')}
+                    </NavLink>
+                  )}
                   <LanguageSwitcher compact id="header-language" value={i18n.language as Language} onChange={changeLanguage} />
                   <button type="button" className="button button--ghost" onClick={doLogout} disabled={logout.isPending}>
                     {t('nav.logout')}
@@ -129,7 +143,7 @@ export function Layout() {
   );
 }
 
-/** Open alerts for the badge (fetched every 30 s); a new one is announced to screen readers. */
+/** Open alerts for the badge (read again on each alert frame, or every 2 minutes); a new one is announced to screen readers. */
 function useOpenAlertCount(enabled: boolean): number {
   const { t } = useTranslation();
   const announce = useAnnounce();

@@ -9,6 +9,9 @@ export const BREAK_GLASS_ROLES: readonly Role[] = ['social_worker', 'nurse', 'po
 /** Roles that receive alerts: case workers, and auditors (told of every emergency access). */
 export const ALERT_ROLES: readonly Role[] = [...CASE_ROLES, 'auditor'];
 
+/** Who takes in events from partner systems (the intake queue): social workers and team leads of the CSR. */
+export const INTAKE_ROLES: readonly Role[] = ['social_worker', 'team_lead'];
+
 /** Roles that review emergency access. */
 export const REVIEW_ROLES: readonly Role[] = ['team_lead', 'auditor'];
 

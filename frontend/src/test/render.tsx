@@ -5,12 +5,13 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { StatusProvider } from '@/components/Status';
 import i18n from '@/lib/i18n';
 import { createQueryClient } from '@/lib/queryClient';
+import type { User } from '@/lib/types';
 
-/** Renders a page with the app's providers, in English, at a route. */
-export function renderPage(ui: ReactElement, { path = '/', route = '/' }: { path?: string; route?: string } = {}) {
+/** Renders a page with the app's providers, in English, at a route; signed out unless `me` is given. */
+export function renderPage(ui: ReactElement, { path = '/', route = '/', me = null }: { path?: string; route?: string; me?: User | null } = {}) {
   void i18n.changeLanguage('en');
   const client = createQueryClient();
-  client.setQueryData(['me'], null);
+  client.setQueryData(['me'], me);
   return render(
     <QueryClientProvider client={client}>
       <StatusProvider>

@@ -1,12 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '@/api/me';
-import { CASE_ROLES, hasAnyRole, REVIEW_ROLES } from '@/lib/roles';
-import type { Role } from '@/lib/types';
+import { CASE_ROLES, hasAnyRole, INTAKE_ROLES, REVIEW_ROLES } from '@/lib/roles';
 import { REFERRAL_KINDS, type PagedAlert } from './types';
-
-/** Who takes in events from partner systems (the intake queue). */
-export const INTAKE_ROLES: readonly Role[] = ['social_worker', 'team_lead'];
 
 /** Where an alert leads: the referral, the chat, the case, or the emergency-access review, or the intake queue. */
 export function AlertLinks({ alert }: { alert: PagedAlert }) {

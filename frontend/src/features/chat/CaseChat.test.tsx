@@ -7,34 +7,17 @@ import { StatusProvider } from '@/components/Status';
 import i18n from '@/lib/i18n';
 import { createQueryClient } from '@/lib/queryClient';
 import type { Role } from '@/lib/types';
+import { RealtimeSocket } from '@/lib/socket';
+import { FakeSocket } from '@/test/fakeSocket';
 import { jsonResponse } from '@/test/render';
 import { CaseChat } from './CaseChat';
-import { ChatSocket, setChatSocket, type SocketLike } from './socket';
+import { ChatSocket, setChatSocket } from './socket';
 import type { Message } from './types';
 
 /** The server end of the chat's websocket, played by the test. */
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((ev: Event) => void) | null = null;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onclose: ((ev: CloseEvent) => void) | null = null;
-  onerror: ((ev: Event) => void) | null = null;
-  constructor() {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  receive(frame: unknown) {
-    act(() => this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent));
-  }
-  ofType(type: string) {
-    return this.sent.filter((f) => f.type === type);
+class ChatServer extends FakeSocket {
+  override receive(frame: unknown) {
+    act(() => super.receive(frame));
   }
 }
 
@@ -89,7 +72,8 @@ const history: Message[] = [
   message(3, { body: 'Pritisak 180/110', sensitivity: 'social', created_at: '2026-11-20T09:05:00Z' }),
 ];
 
-let ws: FakeSocket;
+let ws: ChatServer;
+let connection: RealtimeSocket;
 
 function renderChat(roles: Role[] = ['social_worker']) {
   void i18n.changeLanguage('en');
@@ -124,7 +108,7 @@ async function ready() {
   await screen.findByText('Dete je vakcinisano');
   await screen.findByText('Seen by Jelena Nurse');
   await waitFor(() => expect(FakeSocket.all.length).toBeGreaterThan(0));
-  ws = FakeSocket.all.at(-1)!;
+  ws = FakeSocket.last() as ChatServer;
   ws.readyState = 1;
   ws.receive({ type: 'hello', user_id: ME });
   expect(ws.ofType('subscribe')).toEqual([{ type: 'subscribe', case_id: 'c1', after: 'm3' }]);
@@ -137,11 +121,13 @@ const announcer = () => screen.getByTestId('chat-announcer');
 beforeEach(() => {
   FakeSocket.all = [];
   sessionStorage.clear();
-  setChatSocket(new ChatSocket({ url: 'ws://test', connect: () => new FakeSocket(), storage: sessionStorage }));
+  connection = new RealtimeSocket({ url: 'ws://test', connect: () => new ChatServer() });
+  setChatSocket(new ChatSocket({ socket: connection, storage: sessionStorage }));
 });
 afterEach(() => {
   cleanup();
   setChatSocket(null);
+  connection.dispose();
   vi.restoreAllMocks();
 });
 
@@ -280,14 +266,6 @@ describe('CaseChat', () => {
     expect(screen.queryByRole('textbox', { name: 'Message' })).not.toBeInTheDocument();
     // What was loaded is gone too.
     expect(screen.queryByText('Dete je vakcinisano')).not.toBeInTheDocument();
-  });
-
-  it('goes to login, as the app does, when the session ends (4001)', async () => {
-    const { client } = renderChat();
-    await ready();
-    act(() => ws.onclose?.({ code: 4001 } as CloseEvent));
-    expect(client.getQueryData(['me'])).toBeNull();
-    expect(sessionStorage.getItem('zajedno.sessionEnded')).toBe('1');
   });
 
   it('shows the offline banner and queues what is sent meanwhile', async () => {

@@ -1,44 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChatSocket, type CaseEvent, type SocketEvent, type SocketLike } from './socket';
+import { RealtimeSocket } from '@/lib/socket';
+import { FakeSocket } from '@/test/fakeSocket';
+import { ChatSocket, type CaseEvent } from './socket';
 import type { Message } from './types';
-
-/** A WebSocket the test drives: it records what the client sends and plays the server. */
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  closedWith?: number;
-  onopen: ((ev: Event) => void) | null = null;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onclose: ((ev: CloseEvent) => void) | null = null;
-  onerror: ((ev: Event) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close(code?: number) {
-    this.readyState = 3;
-    this.closedWith = code;
-  }
-  /** The handshake succeeds and the hub says hello. */
-  accept(userId = 'me') {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-    this.receive({ type: 'hello', user_id: userId });
-  }
-  receive(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
-  }
-  drop(code = 1006) {
-    this.readyState = 3;
-    this.onclose?.({ code } as CloseEvent);
-  }
-  ofType(type: string) {
-    return this.sent.filter((f) => f.type === type);
-  }
-}
 
 const last = () => FakeSocket.all.at(-1)!;
 
@@ -74,8 +38,12 @@ function memoryStorage() {
 }
 
 let ids = 0;
-function makeSocket(storage = memoryStorage(), random = () => 0.5) {
-  return new ChatSocket({ url: 'ws://test/api/v1/ws', connect: (u) => new FakeSocket(u), storage, random, newId: () => `cid-${++ids}`, lingerMs: 1000 });
+let connections: RealtimeSocket[] = [];
+/** The chat over a connection of its own (the connection itself is tested in src/lib/socket.test.ts). */
+function makeSocket(storage = memoryStorage()) {
+  const live = new RealtimeSocket({ url: 'ws://test/api/v1/ws', connect: (u) => new FakeSocket(u), random: () => 0.5, lingerMs: 1000 });
+  connections.push(live);
+  return new ChatSocket({ socket: live, storage, newId: () => `cid-${++ids}` });
 }
 
 /** Subscribes and records what the case hears. */
@@ -91,10 +59,12 @@ beforeEach(() => {
   ids = 0;
 });
 afterEach(() => {
+  for (const c of connections) c.dispose();
+  connections = [];
   vi.useRealTimers();
 });
 
-describe('ChatSocket: connection and resume', () => {
+describe('ChatSocket: subscriptions and resume', () => {
   it('subscribes after the hello, from the last message the view has', () => {
     const s = makeSocket();
     follow(s, 'm5');
@@ -138,28 +108,7 @@ describe('ChatSocket: connection and resume', () => {
     s.dispose();
   });
 
-  it('backs off exponentially with jitter up to about 30 seconds', () => {
-    const rolls = [0, 1];
-    let n = 0;
-    const s = makeSocket(memoryStorage(), () => rolls[n++ % 2]!);
-    follow(s);
-    const waits: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      last().drop();
-      const before = FakeSocket.all.length;
-      let waited = 0;
-      while (FakeSocket.all.length === before) {
-        vi.advanceTimersByTime(50);
-        waited += 50;
-      }
-      waits.push(waited);
-    }
-    // Half the delay fixed, half random (0 or all of it here), doubling from 0.5 s, capped at 30 s.
-    expect(waits).toEqual([250, 1000, 1000, 4000, 4000, 16000, 15000, 30000, 15000]);
-    s.dispose();
-  });
-
-  it('reconnects at once after a "too slow" close (4008) and resumes', () => {
+  it('resumes after a "too slow" close (4008)', () => {
     const s = makeSocket();
     follow(s);
     last().accept();
@@ -177,30 +126,6 @@ describe('ChatSocket: connection and resume', () => {
     s.dispose();
   });
 
-  it('stops on 4001 (session ended) and says so', () => {
-    const s = makeSocket();
-    const heard: SocketEvent[] = [];
-    s.listen((e) => heard.push(e));
-    follow(s);
-    last().accept();
-    last().drop(4001);
-    expect(heard).toContainEqual({ type: 'session_ended' });
-    expect(s.getState()).toBe('ended');
-    vi.advanceTimersByTime(60_000);
-    expect(FakeSocket.all).toHaveLength(1);
-    s.dispose();
-  });
-
-  it('reports a refused handshake, so the app can check the session', () => {
-    const s = makeSocket();
-    const heard: SocketEvent[] = [];
-    s.listen((e) => heard.push(e));
-    follow(s);
-    last().drop();
-    expect(heard).toContainEqual({ type: 'handshake_failed' });
-    s.dispose();
-  });
-
   it('closes the connection a while after the last chat closes', () => {
     const s = makeSocket();
     const c = follow(s);
@@ -214,18 +139,22 @@ describe('ChatSocket: connection and resume', () => {
     s.dispose();
   });
 
-  it('pings, and treats a connection that stops answering as lost', () => {
+  it('shares the connection the app holds for alerts, and leaves it open when the chat closes', () => {
     const s = makeSocket();
-    follow(s);
-    const ws = last();
-    ws.accept();
-    vi.advanceTimersByTime(25_000);
-    expect(ws.ofType('ping')).toHaveLength(1);
-    ws.receive({ type: 'pong' });
-    vi.advanceTimersByTime(25_000);
-    expect(ws.ofType('ping')).toHaveLength(2);
-    vi.advanceTimersByTime(10_000);
-    expect(s.getState()).toBe('offline');
+    const live = connections.at(-1)!;
+    const alerts: string[] = [];
+    live.onAlert((why) => alerts.push(why));
+    last().accept();
+    const c = follow(s);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(last().ofType('subscribe')).toEqual([{ type: 'subscribe', case_id: 'c1' }]);
+    last().receive({ type: 'subscribed', case_id: 'c1' });
+    last().receive({ type: 'alert' });
+    expect(alerts).toEqual(['alert']);
+    c.stop();
+    vi.advanceTimersByTime(20_000);
+    expect(last().closedWith).toBeUndefined();
+    expect(s.getState()).toBe('online');
     s.dispose();
   });
 });

@@ -1,12 +1,12 @@
-// The chat's websocket client: one connection per browser tab, shared by every chat view. It
-// reconnects with exponential backoff and jitter, resumes each case after the last message it
-// delivered (so nothing is lost and, with the dedupe by id, nothing comes twice), and keeps an
-// outbox: a message sent while offline waits in sessionStorage and is sent again with the same
-// client_id until the server acknowledges it, which the server makes idempotent.
+// The chat over the tab's shared websocket (src/lib/socket.ts), for every chat view. It resumes
+// each case after the last message it delivered (so nothing is lost and, with the dedupe by id,
+// nothing comes twice), and keeps an outbox: a message sent while offline waits in
+// sessionStorage and is sent again with the same client_id until the server acknowledges it,
+// which the server makes idempotent. While a case is followed it holds the connection open.
+import { realtimeSocket, type ConnectionState, type Frame, type RealtimeSocket, type SocketEvent } from '@/lib/socket';
 import type { Draft, FrameError, Message, ServerFrame } from './types';
 
-/** idle: no chat is open; ended: the session ended (close code 4001), so no reconnecting. */
-export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'ended';
+export type { ConnectionState, SocketEvent };
 
 export type OutboxItem = Draft & {
   client_id: string;
@@ -33,44 +33,20 @@ export type CaseEvent =
   /** The chat closed: access ended (removed from the case, emergency access over) or never was. */
   | { type: 'closed'; reason: 'access_ended' | 'not_found'; detail: string };
 
-export type SocketEvent = { type: 'state'; state: ConnectionState } | { type: 'session_ended' } | { type: 'handshake_failed' };
-
 type CaseListener = (e: CaseEvent) => void;
-
-/** The part of the browser's WebSocket this client uses (tests give a fake). */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: Event) => void) | null;
-  onmessage: ((ev: MessageEvent) => void) | null;
-  onclose: ((ev: CloseEvent) => void) | null;
-  onerror: ((ev: Event) => void) | null;
-}
-export type SocketFactory = (url: string) => SocketLike;
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export type ChatSocketOptions = {
-  url?: string;
-  connect?: SocketFactory;
+  /** The connection to use; the tab's shared one by default. */
+  socket?: RealtimeSocket;
   storage?: StorageLike | null;
-  random?: () => number;
   newId?: () => string;
-  /** How long the connection stays open after the last chat closes. */
-  lingerMs?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  pingEveryMs?: number;
-  pongTimeoutMs?: number;
   typingEveryMs?: number;
   readEveryMs?: number;
 };
 
-const OPEN = 1;
 const STORAGE_KEY = 'zajedno.chat.outbox';
-export const CLOSE_SESSION_ENDED = 4001;
-export const CLOSE_TOO_SLOW = 4008;
 
 type CaseSub = {
   listeners: Set<CaseListener>;
@@ -87,11 +63,6 @@ type CaseSub = {
   readAt: number;
 };
 
-function defaultUrl(): string {
-  const { protocol, host } = window.location;
-  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api/v1/ws`;
-}
-
 function defaultStorage(): StorageLike | null {
   try {
     return typeof sessionStorage === 'undefined' ? null : sessionStorage;
@@ -106,58 +77,46 @@ function defaultId(): string {
 }
 
 export class ChatSocket {
-  private readonly opts: Required<Omit<ChatSocketOptions, 'url' | 'storage'>> & { url?: string; storage: StorageLike | null };
-  private ws: SocketLike | null = null;
-  private opened = false;
-  private state: ConnectionState = 'idle';
-  private attempts = 0;
-  private reconnectTimer?: ReturnType<typeof setTimeout>;
-  private lingerTimer?: ReturnType<typeof setTimeout>;
-  private pingTimer?: ReturnType<typeof setInterval>;
-  private pongTimer?: ReturnType<typeof setTimeout>;
-  private userId: string | null = null;
+  private readonly live: RealtimeSocket;
+  private readonly opts: Required<Omit<ChatSocketOptions, 'socket' | 'storage'>> & { storage: StorageLike | null };
   private readonly cases = new Map<string, CaseSub>();
   private outbox: OutboxItem[] = [];
   private outboxByCase = new Map<string, OutboxItem[]>();
-  private readonly socketListeners = new Set<(e: SocketEvent) => void>();
   private readonly outboxListeners = new Set<() => void>();
-  private readonly onOnline = () => {
-    if (this.ws === null && this.wanted()) {
-      this.attempts = 0;
-      this.connectNow();
-    }
-  };
+  /** Lets go of the connection; set while any case is followed. */
+  private release?: () => void;
+  private readonly stop: () => void;
 
   constructor(options: ChatSocketOptions = {}) {
+    this.live = options.socket ?? realtimeSocket();
     this.opts = {
-      url: options.url,
-      connect: options.connect ?? ((url) => new WebSocket(url) as unknown as SocketLike),
       storage: options.storage === undefined ? defaultStorage() : options.storage,
-      random: options.random ?? Math.random,
       newId: options.newId ?? defaultId,
-      lingerMs: options.lingerMs ?? 15_000,
-      baseDelayMs: options.baseDelayMs ?? 500,
-      maxDelayMs: options.maxDelayMs ?? 30_000,
-      pingEveryMs: options.pingEveryMs ?? 25_000,
-      pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
       typingEveryMs: options.typingEveryMs ?? 3_000,
       readEveryMs: options.readEveryMs ?? 1_500,
     };
     this.outbox = this.load();
     this.reindex();
-    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+    const offFrames = this.live.onFrame((f) => this.handle(f));
+    const offEvents = this.live.listen((e) => {
+      if (e.type === 'hello') this.greeted(e.userId);
+      else if (e.type === 'state' && e.state !== 'online') for (const sub of this.cases.values()) sub.ready = false;
+    });
+    this.stop = () => {
+      offFrames();
+      offEvents();
+    };
   }
 
   // --- what views use ---
 
   getState(): ConnectionState {
-    return this.state;
+    return this.live.getState();
   }
 
   /** Hears connection state changes and the end of the session. */
   listen(cb: (e: SocketEvent) => void): () => void {
-    this.socketListeners.add(cb);
-    return () => this.socketListeners.delete(cb);
+    return this.live.listen(cb);
   }
 
   /**
@@ -172,10 +131,10 @@ export class ChatSocket {
       this.sendSubscribe(caseId, sub);
     }
     sub.listeners.add(listener);
-    this.ensureConnected();
+    this.holdWhileFollowing();
     return () => {
       sub.listeners.delete(listener);
-      this.release(caseId);
+      this.leave(caseId);
     };
   }
 
@@ -195,7 +154,7 @@ export class ChatSocket {
     const again: OutboxItem = { ...item, status: 'pending', error: undefined };
     this.outbox = this.outbox.map((o) => (o.client_id === clientId ? again : o));
     this.outboxChanged();
-    this.ensureConnected();
+    this.holdWhileFollowing();
     this.transmit(again);
   }
 
@@ -204,7 +163,7 @@ export class ChatSocket {
     const item = this.outbox.find((o) => o.client_id === clientId);
     this.outbox = this.outbox.filter((o) => o.client_id !== clientId);
     this.outboxChanged();
-    if (item) this.release(item.case_id);
+    if (item) this.leave(item.case_id);
   }
 
   /** The case's messages not yet acknowledged, oldest first (a stable array between changes). */
@@ -223,7 +182,7 @@ export class ChatSocket {
     const now = Date.now();
     if (!sub || !sub.ready || now - sub.lastTyping < this.opts.typingEveryMs) return;
     sub.lastTyping = now;
-    this.frame({ type: 'typing', case_id: caseId });
+    this.live.send({ type: 'typing', case_id: caseId });
   }
 
   /** Records that the user has read up to a message (the newest one shown); throttled. */
@@ -234,193 +193,46 @@ export class ChatSocket {
     this.flushRead(caseId, sub);
   }
 
-  /** Closes the connection and forgets everything but the outbox (tests; never needed in the app). */
+  /** Stops following every case and lets go of the connection; keeps the outbox (tests; never needed in the app). */
   dispose() {
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     for (const sub of this.cases.values()) clearTimeout(sub.readTimer);
     this.cases.clear();
-    this.closeSocket(1000);
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.lingerTimer);
-    this.setState('idle');
+    this.holdWhileFollowing();
+    this.stop();
   }
 
-  // --- the connection ---
+  // --- following cases ---
 
-  private wanted(): boolean {
-    return this.cases.size > 0;
-  }
-
-  private ensureConnected() {
-    clearTimeout(this.lingerTimer);
-    this.lingerTimer = undefined;
-    if (this.ws || this.reconnectTimer !== undefined) return;
-    if (this.state === 'ended') this.attempts = 0;
-    this.connectNow();
-  }
-
-  private connectNow() {
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.setState(this.state === 'offline' ? 'offline' : 'connecting');
-    let ws: SocketLike;
-    try {
-      ws = this.opts.connect(this.opts.url ?? defaultUrl());
-    } catch {
-      this.scheduleReconnect();
-      return;
-    }
-    this.ws = ws;
-    this.opened = false;
-    ws.onopen = () => {
-      this.opened = true;
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      this.heard();
-      let f: ServerFrame;
-      try {
-        f = JSON.parse(String(ev.data)) as ServerFrame;
-      } catch {
-        return;
-      }
-      if (f && typeof f === 'object' && typeof f.type === 'string') this.handle(f);
-    };
-    ws.onclose = (ev) => {
-      if (this.ws !== ws) return;
-      this.lost(ev.code);
-    };
-    ws.onerror = () => {
-      // onclose follows and decides
-    };
-  }
-
-  /** The connection ended (code from the close frame, or 1006 when it just died). */
-  private lost(code: number) {
-    const ws = this.ws;
-    const opened = this.opened;
-    this.ws = null;
-    this.opened = false;
-    this.stopPing();
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-    }
-    for (const sub of this.cases.values()) sub.ready = false;
-    if (code === CLOSE_SESSION_ENDED) {
-      this.userId = null;
-      this.setState('ended');
-      this.emit({ type: 'session_ended' });
-      return;
-    }
-    if (!this.wanted()) {
-      this.setState('idle');
-      return;
-    }
-    this.setState('offline');
-    // A handshake refused (the session may have ended): the app checks who is signed in.
-    if (!opened) this.emit({ type: 'handshake_failed' });
-    this.scheduleReconnect(code === CLOSE_TOO_SLOW);
-  }
-
-  private scheduleReconnect(soon = false) {
-    clearTimeout(this.reconnectTimer);
-    // Exponential backoff with "equal jitter": half the delay fixed, half random, capped.
-    const ceiling = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (soon ? 0 : this.attempts));
-    const delay = ceiling / 2 + this.opts.random() * (ceiling / 2);
-    this.attempts = Math.min(this.attempts + 1, 30);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.wanted()) this.connectNow();
-      else this.setState('idle');
-    }, delay);
-  }
-
-  private closeSocket(code: number) {
-    const ws = this.ws;
-    this.ws = null;
-    this.opened = false;
-    this.stopPing();
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-      try {
-        ws.close(code);
-      } catch {
-        // already closed
-      }
+  /** The connection stays open while any case is followed. */
+  private holdWhileFollowing() {
+    if (this.cases.size > 0) this.release ??= this.live.hold();
+    else if (this.release) {
+      this.release();
+      this.release = undefined;
     }
   }
 
-  /** Pings keep proxies from dropping an idle connection and find one that died silently. */
-  private startPing() {
-    this.stopPing();
-    this.pingTimer = setInterval(() => {
-      if (!this.frame({ type: 'ping' })) return;
-      clearTimeout(this.pongTimer);
-      this.pongTimer = setTimeout(() => {
-        this.closeSocket(4000);
-        this.lost(1006);
-      }, this.opts.pongTimeoutMs);
-    }, this.opts.pingEveryMs);
-  }
-
-  private stopPing() {
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
-    this.pingTimer = this.pongTimer = undefined;
-  }
-
-  /** Any frame shows the connection is alive. */
-  private heard() {
-    clearTimeout(this.pongTimer);
-    this.pongTimer = undefined;
-  }
-
-  private release(caseId: string) {
+  private leave(caseId: string) {
     const sub = this.cases.get(caseId);
     if (!sub || sub.listeners.size > 0) return;
     // A case with messages still to send stays subscribed until they are acknowledged.
     if (this.pending(caseId).some((o) => o.status === 'pending')) return;
     clearTimeout(sub.readTimer);
     // A read marker still waiting for its turn goes out before leaving.
-    if (sub.ready && sub.readWanted && sub.readWanted !== sub.readSent) this.frame({ type: 'read', case_id: caseId, message_id: sub.readWanted });
+    if (sub.ready && sub.readWanted && sub.readWanted !== sub.readSent) this.live.send({ type: 'read', case_id: caseId, message_id: sub.readWanted });
     this.cases.delete(caseId);
-    this.frame({ type: 'unsubscribe', case_id: caseId });
-    this.idleLater();
-  }
-
-  /** With no chat open, the connection closes after a while (a quick return reuses it). */
-  private idleLater() {
-    if (this.wanted()) return;
-    clearTimeout(this.lingerTimer);
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = undefined;
-      if (this.wanted()) return;
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = undefined;
-      this.closeSocket(1000);
-      this.setState('idle');
-    }, this.opts.lingerMs);
-  }
-
-  private frame(f: Record<string, unknown>): boolean {
-    const ws = this.ws;
-    if (!ws || !this.userId || ws.readyState !== OPEN) return false;
-    try {
-      ws.send(JSON.stringify(f));
-      return true;
-    } catch {
-      return false;
-    }
+    this.live.send({ type: 'unsubscribe', case_id: caseId });
+    this.holdWhileFollowing();
   }
 
   private sendSubscribe(caseId: string, sub: CaseSub) {
-    this.frame({ type: 'subscribe', case_id: caseId, ...(sub.cursorId ? { after: sub.cursorId } : {}) });
+    this.live.send({ type: 'subscribe', case_id: caseId, ...(sub.cursorId ? { after: sub.cursorId } : {}) });
   }
 
   private transmit(item: OutboxItem) {
     const sub = this.cases.get(item.case_id);
-    if (!sub?.ready || item.status !== 'pending' || item.user_id !== this.userId) return;
-    this.frame({
+    if (!sub?.ready || item.status !== 'pending' || item.user_id !== this.live.getUserId()) return;
+    this.live.send({
       type: 'send',
       case_id: item.case_id,
       client_id: item.client_id,
@@ -438,7 +250,7 @@ export class ChatSocket {
     const go = () => {
       sub.readTimer = undefined;
       if (!sub.readWanted || sub.readWanted === sub.readSent || !sub.ready) return;
-      if (this.frame({ type: 'read', case_id: caseId, message_id: sub.readWanted })) {
+      if (this.live.send({ type: 'read', case_id: caseId, message_id: sub.readWanted })) {
         sub.readSent = sub.readWanted;
         sub.readAt = Date.now();
       }
@@ -449,27 +261,20 @@ export class ChatSocket {
 
   // --- frames from the server ---
 
-  private handle(f: ServerFrame) {
+  /** A new connection is greeted: every followed case subscribes again, after its last message. */
+  private greeted(userId: string) {
+    // Another user signed in on this tab: their predecessor's queued messages are dropped.
+    const foreign = this.outbox.filter((o) => o.user_id !== userId);
+    if (foreign.length) {
+      this.outbox = this.outbox.filter((o) => o.user_id === userId);
+      this.outboxChanged();
+    }
+    for (const [caseId, sub] of this.cases) this.sendSubscribe(caseId, sub);
+  }
+
+  private handle(frame: Frame) {
+    const f = frame as ServerFrame;
     switch (f.type) {
-      case 'hello': {
-        if (this.userId !== f.user_id) {
-          // Another user signed in on this tab: their predecessor's queued messages are dropped.
-          const foreign = this.outbox.filter((o) => o.user_id !== f.user_id);
-          if (foreign.length) {
-            this.outbox = this.outbox.filter((o) => o.user_id === f.user_id);
-            this.outboxChanged();
-          }
-        }
-        this.userId = f.user_id;
-        this.attempts = 0;
-        this.setState('online');
-        this.startPing();
-        for (const [caseId, sub] of this.cases) this.sendSubscribe(caseId, sub);
-        return;
-      }
-      case 'pong':
-      case 'unsubscribed':
-        return;
       case 'subscribed': {
         const sub = this.cases.get(f.case_id);
         if (!sub) return;
@@ -491,7 +296,7 @@ export class ChatSocket {
           sub.cursorSeq = m.seq;
           sub.cursorId = m.id;
         }
-        if (m.client_id && m.author_id === this.userId) this.resolve(m.client_id);
+        if (m.client_id && m.author_id === this.live.getUserId()) this.resolve(m.client_id);
         if (sub.seen.has(m.id)) return;
         sub.seen.add(m.id);
         this.emitCase(m.case_id, { type: 'message', message: m });
@@ -543,7 +348,7 @@ export class ChatSocket {
       this.outbox = this.outbox.map((o) => (o.case_id === f.case_id && o.status === 'pending' ? { ...o, status: 'failed', error } : o));
       this.outboxChanged();
       for (const l of [...sub.listeners]) l({ type: 'closed', reason: f.code === 'access_ended' ? 'access_ended' : 'not_found', detail: f.detail });
-      this.idleLater();
+      this.holdWhileFollowing();
       return;
     }
     if (!sub.ready && f.errors?.some((e) => e.field === 'after')) {
@@ -560,23 +365,13 @@ export class ChatSocket {
     if (!item) return;
     this.outbox = this.outbox.filter((o) => o.client_id !== clientId);
     this.outboxChanged();
-    this.release(item.case_id);
+    this.leave(item.case_id);
   }
 
   private emitCase(caseId: string, e: CaseEvent) {
     const sub = this.cases.get(caseId);
     if (!sub) return;
     for (const l of [...sub.listeners]) l(e);
-  }
-
-  private emit(e: SocketEvent) {
-    for (const l of [...this.socketListeners]) l(e);
-  }
-
-  private setState(s: ConnectionState) {
-    if (this.state === s) return;
-    this.state = s;
-    this.emit({ type: 'state', state: s });
   }
 
   // --- the outbox in sessionStorage ---
@@ -620,13 +415,13 @@ const EMPTY: OutboxItem[] = [];
 
 let shared: ChatSocket | null = null;
 
-/** The tab's one chat connection. */
+/** The tab's chat, over its one connection. */
 export function chatSocket(): ChatSocket {
   shared ??= new ChatSocket();
   return shared;
 }
 
-/** Replaces the shared connection (tests). */
+/** Replaces the shared chat (tests). */
 export function setChatSocket(s: ChatSocket | null) {
   shared?.dispose();
   shared = s;

@@ -1,7 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { getMe, meKey } from '@/api/me';
-import { markSessionEnded } from '@/lib/sessionEnded';
 import type { Case, User } from '@/lib/types';
 import { chatKey, messagesKey, readsKey } from './api/keys';
 import { storeMessages, useMessages, type MessageLog } from './api/messages';
@@ -51,28 +49,6 @@ export function useCaseChat(kase: Case, me: User) {
   const names = useRef(new Map<string, string>());
   names.current = new Map(kase.members.map((m) => [String(m.user_id), m.display_name]));
   const meId = String(me.id);
-
-  // The session ended (4001), or a reconnect was refused: the app's usual way to the login page.
-  useEffect(
-    () =>
-      socket.listen((e) => {
-        if (e.type === 'session_ended') {
-          markSessionEnded();
-          qc.setQueryData(meKey, null);
-        } else if (e.type === 'handshake_failed') {
-          void getMe().then(
-            (u) => {
-              if (u === null) {
-                markSessionEnded();
-                qc.setQueryData(meKey, null);
-              }
-            },
-            () => {},
-          );
-        }
-      }),
-    [socket, qc],
-  );
 
   const loaded = messages.isSuccess;
   useEffect(() => {

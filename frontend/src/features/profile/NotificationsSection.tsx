@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMe } from '@/api/me';
 import { ErrorSummary } from '@/components/ErrorSummary';
 import { TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
@@ -8,12 +9,17 @@ import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import { useMailbox, useNotificationPrefs, useSaveNotificationPrefs, type NotificationPrefs } from './api/notifications';
+import { PushDevice } from './PushDevice';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Email and push choices, quiet hours and the time zone; and the development mailbox when the server keeps one. */
+/**
+ * Email and push choices, quiet hours and the time zone; push on this device; and the
+ * development mailbox when the server keeps one.
+ */
 export function NotificationsSection() {
   const { t } = useTranslation();
+  const me = useMe().data;
   const prefs = useNotificationPrefs();
   return (
     <section className="card" aria-labelledby="profile-notifications">
@@ -30,6 +36,7 @@ export function NotificationsSection() {
       ) : (
         <PrefsForm prefs={prefs.data} />
       )}
+      {me && <PushDevice userId={String(me.id)} pushEnabled={prefs.data?.push_enabled} />}
       <MailboxLink />
     </section>
   );
