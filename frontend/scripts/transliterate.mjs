@@ -1,7 +1,7 @@
 // Writes src/locales/sr-Cyrl.json from src/locales/sr-Latn.json (Serbian Latin -> Cyrillic).
 // Placeholders ({{name}}), the language names and a few Latin-only words are kept as they are.
 // Run with `npm run locales:cyrl`, then read the result: the file is committed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 
@@ -70,4 +70,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = walk(src, []);
   writeFileSync(fileURLToPath(new URL('sr-Cyrl.json', dir)), JSON.stringify(out, null, 2) + '\n');
   console.log('wrote src/locales/sr-Cyrl.json');
+  // The features' own parts: parts/<part>.sr-Latn.json -> parts/<part>.sr-Cyrl.json.
+  const partsDir = fileURLToPath(new URL('parts/', dir));
+  for (const name of readdirSync(partsDir).filter((f) => f.endsWith('.sr-Latn.json'))) {
+    const part = JSON.parse(readFileSync(partsDir + name, 'utf8'));
+    const target = name.replace('.sr-Latn.json', '.sr-Cyrl.json');
+    writeFileSync(partsDir + target, JSON.stringify(walk(part, []), null, 2) + '\n');
+    console.log('wrote src/locales/parts/' + target);
+  }
 }

@@ -1,16 +1,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '@/locales/en.json';
-import srLatn from '@/locales/sr-Latn.json';
-import srCyrl from '@/locales/sr-Cyrl.json';
+import { translations } from '@/locales';
 import { LANGUAGES, type Language } from './types';
 
 const STORAGE_KEY = 'zajedno.language';
 
 export const resources = {
-  'sr-Latn': { translation: srLatn },
-  'sr-Cyrl': { translation: srCyrl },
-  en: { translation: en },
+  'sr-Latn': { translation: translations['sr-Latn'] },
+  'sr-Cyrl': { translation: translations['sr-Cyrl'] },
+  en: { translation: translations.en },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {

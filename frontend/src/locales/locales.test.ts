@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import srCyrl from './sr-Cyrl.json';
-import srLatn from './sr-Latn.json';
+import { translations, type Tree } from './index';
 import { toCyrillic } from '../../scripts/transliterate.mjs';
 
-type Tree = { [k: string]: string | Tree };
-const locales: Record<string, Tree> = { 'sr-Latn': srLatn, 'sr-Cyrl': srCyrl, en };
+const locales: Record<string, Tree> = translations;
+const srLatn = translations['sr-Latn'];
+const srCyrl = translations['sr-Cyrl'];
+const en = translations.en;
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
