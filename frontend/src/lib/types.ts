@@ -167,6 +167,11 @@ export type Alert = {
   kind: string;
   case_id: string | null;
   referral_id?: string | null;
+  task_id?: string | null;
+  measure_id?: string | null;
+  meeting_id?: string | null;
+  report_id?: string | null;
+  opinion_id?: string | null;
   created_at: string;
   acknowledged_at: string | null;
   actor_id: string | null;

@@ -12,7 +12,7 @@ import { useAckAlert } from './api/ackAlert';
 import { useAlert } from './api/alert';
 import { kindKey, type PagedAlert, type PageStep } from './types';
 
-const KNOWN_STEPS = ['page', 'escalate', 'acknowledge', 'nobody_on_call'];
+const KNOWN_STEPS = ['page', 'escalate', 'handover', 'acknowledge', 'nobody_on_call', 'shift_ended'];
 
 /**
  * One alert: what it is about, one large Acknowledge button while it is open (for a page, one

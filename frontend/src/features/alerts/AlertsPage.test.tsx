@@ -107,3 +107,39 @@ describe('AlertsPage with intake alerts', () => {
     expect(screen.getByRole('link', { name: 'Intake queue: events from partner systems' })).toHaveAttribute('href', '/intake');
   });
 });
+
+describe('AlertsPage for the other kinds', () => {
+  it('words tasks, inbound events, urgent measures, meetings, opinions and reports, and links each to its page', async () => {
+    const base = { created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null, referral_id: null };
+    const items = [
+      { ...base, id: 'b1', kind: 'task_overdue', case_id: 'c1', task_id: 't1' },
+      { ...base, id: 'b2', kind: 'inbound_event', case_id: 'c2' },
+      { ...base, id: 'b3', kind: 'measure_deadline', case_id: 'c3', measure_id: 'm1' },
+      { ...base, id: 'b4', kind: 'meeting_not_planned', case_id: null, meeting_id: 'mt1' },
+      { ...base, id: 'b5', kind: 'opinion_requested', case_id: null, opinion_id: 'o1' },
+      { ...base, id: 'b6', kind: 'violence_report', case_id: null, report_id: 'v1' },
+      { ...base, id: 'b7', kind: 'referral_cancelled', case_id: null, referral_id: 'r9' },
+    ];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
+    await i18n.changeLanguage('en');
+    const client = createQueryClient();
+    client.setQueryData(['me'], { id: 'u1', roles: ['police_liaison'], agency_id: 'a-ps' });
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter>
+          <AlertsPage />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const hrefs = (text: string) => [...screen.getByText(text).closest('li')!.querySelectorAll('.alert-item__links a')].map((a) => a.getAttribute('href'));
+    expect(await screen.findByText('A task of yours is past its due time.')).toBeInTheDocument();
+    expect(hrefs('A task of yours is past its due time.')).toEqual(['/cases/c1']);
+    expect(hrefs("Another agency's system reported an event about a person of your case.")).toEqual(['/cases/c2']);
+    expect(hrefs('A deadline of an urgent measure is near.')).toEqual(['/cases/c3/dv']);
+    expect(hrefs('Your coordination group has no next meeting planned.')).toEqual(['/meetings/mt1']);
+    expect(hrefs('The police ask your Center for Social Work for an opinion.')).toEqual(['/opinion-requests/o1']);
+    expect(hrefs('An institution reported domestic violence to your agency.')).toEqual(['/violence-reports/v1']);
+    expect(hrefs('The agency that referred a case to yours cancelled the referral.')).toEqual(['/referrals/r9']);
+    expect(screen.queryByText('New alert.')).toBeNull();
+  });
+});

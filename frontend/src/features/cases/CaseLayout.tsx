@@ -18,12 +18,16 @@ export function useCaseContext() {
   return useOutletContext<CaseContext>();
 }
 
+/** A tab another feature adds to the workspace: at cases/:id/<path>, for the cases it shows on. */
+export type ExtraTab = { path: string; Label: ComponentType<{ kase: Case }>; show: (c: Case) => boolean };
+
 /**
  * The case workspace: heading, emergency banner, tabs (overview, timeline, plan, tasks, people,
  * members, and the access log for the lead). The app adds the chat's tab (`chatTab`, its label
- * with the unread count), since features do not import each other.
+ * with the unread count) and other features' tabs (`extraTabs`), since features do not import
+ * each other.
  */
-export function CaseLayout({ chatTab: ChatTab }: { chatTab?: ComponentType<{ caseId: string }> } = {}) {
+export function CaseLayout({ chatTab: ChatTab, extraTabs = [] }: { chatTab?: ComponentType<{ caseId: string }>; extraTabs?: ExtraTab[] } = {}) {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe().data;
@@ -41,6 +45,7 @@ export function CaseLayout({ chatTab: ChatTab }: { chatTab?: ComponentType<{ cas
   const tabs = [
     { to: `/cases/${id}`, label: t('caseWorkspace.overview') as ReactNode, end: true },
     ...(ChatTab ? [{ to: `/cases/${id}/chat`, label: <ChatTab caseId={id} />, end: false }] : []),
+    ...extraTabs.filter((x) => x.show(c)).map(({ path, Label }) => ({ to: `/cases/${id}/${path}`, label: <Label kase={c} />, end: false })),
     { to: `/cases/${id}/timeline`, label: t('caseWorkspace.timeline'), end: false },
     { to: `/cases/${id}/plan`, label: t('caseWorkspace.plan'), end: false },
     { to: `/cases/${id}/tasks`, label: t('caseWorkspace.tasks'), end: false },
