@@ -205,6 +205,20 @@ func demoCoordinationTx(tx *gorm.DB, now time.Time) error {
 		ID("meeting-action/past/1"), past, item, ID("case/jovic"), ID("agency/ps-kikinda"), police, now.Add(48*time.Hour), chair, held.Add(35*time.Minute))
 	exec(`INSERT INTO case_reviews (case_id, meeting_id, reviewed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, ID("case/jovic"), past, held.Add(90*time.Minute))
 
+	// Marina Babić's protection and support plan, drafted and complete: the group adopts it at
+	// the next meeting.
+	plan := ID("protection-plan/babic")
+	exec(`INSERT INTO protection_plans (id, case_id, victim_id, status, participation, monitoring, version, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, 'draft', 'took_part', ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`, plan, ID("case/babic"), ID("person/babic"),
+		"CSR i policija izveštavaju grupu na svakom sastanku; plan se procenjuje posle 30 dana.", social, served, served)
+	exec(`INSERT INTO protection_plan_measures (id, plan_id, kind, description, executor_agency_id, executor_user_id, due_at, position, created_at) VALUES
+		(?, ?, 'protection', 'Policijski obilazak adrese dva puta nedeljno', ?, ?, ?, 1, ?),
+		(?, ?, 'support', 'Savetovanje i pomoć pri smeštaju za Marinu i decu', ?, ?, ?, 2, ?) ON CONFLICT DO NOTHING`,
+		ID("protection-measure/babic/1"), plan, ID("agency/ps-kikinda"), police, now.AddDate(0, 0, 14), served,
+		ID("protection-measure/babic/2"), plan, ID("agency/csr-kikinda"), social, now.AddDate(0, 0, 10), served)
+	exec(`INSERT INTO protection_plan_versions (plan_id, version, snapshot, actor_id, at) VALUES (?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		plan, `{"status":"draft","note":"first version (demo data)"}`, social, served)
+
 	upcoming := at10(now.AddDate(0, 0, 4))
 	exec(`INSERT INTO meetings (id, group_id, starts_at, location, status, created_by, created_at) VALUES (?, ?, ?, 'OJT Kikinda, sala 2', 'planned', ?, ?)
 		ON CONFLICT DO NOTHING`, next, group, upcoming, chair, held.Add(2*time.Hour))
