@@ -98,3 +98,37 @@ describe('AlertPage', () => {
     expect(screen.getByRole('link', { name: '← Alerts' })).toHaveAttribute('href', '/alerts');
   });
 });
+
+describe('AlertPage of an inbound event', () => {
+  it('shows what the partner system reported, the note only where the role reads it, and the handover step', async () => {
+    const alert = {
+      ...paged,
+      kind: 'inbound_event',
+      case_id: 'c1',
+      referral_id: null,
+      steps: [
+        { seq: 1, action: 'page', user_id: 'u-marija', user_name: 'Marija Petrović', at: '2026-11-23T22:04:00Z' },
+        { seq: 2, action: 'handover', user_id: 'u-snezana', user_name: 'Snežana Ilić', at: '2026-11-23T22:20:00Z' },
+      ],
+    };
+    const events = [
+      { id: 'e1', type: 'police_intervention', system_name: 'PU Kikinda dispečer', agency_name: 'PS Kikinda', occurred_at: '2026-11-23T21:40:00Z',
+        received_at: '2026-11-23T22:04:00Z', urgent_measure: true, sensitivity: 'police', note: null, withheld: true },
+      { id: 'e2', type: 'hospital_discharge', system_name: 'OB Kikinda', agency_name: 'Dom zdravlja Kikinda', occurred_at: '2026-11-22T09:00:00Z',
+        received_at: '2026-11-22T09:05:00Z', urgent_measure: false, sensitivity: 'health', note: 'Otpuštena kući.', withheld: false },
+    ];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = String(input);
+      if (url.startsWith('/api/v1/cases/c1/inbound-events')) return jsonResponse(200, { items: events, next_cursor: null });
+      if (url === '/api/v1/alerts/a2') return jsonResponse(200, alert);
+      return jsonResponse(404, { code: 'not_found' });
+    });
+    renderPage(<AlertPage />, { path: '/alerts/:id', route: '/alerts/a2' });
+    const section = await screen.findByRole('region', { name: 'What the partner system reported' });
+    expect(await within(section).findByText('Police intervention')).toBeInTheDocument();
+    expect(within(section).getByText('Urgent measure')).toBeInTheDocument();
+    expect(within(section).getByText("The partner's note is for other professions: your role does not read it.")).toBeInTheDocument();
+    expect(within(section).getByText('Otpuštena kući.')).toBeInTheDocument();
+    expect(screen.getByText('The shift ended; passed to the next shift: Snežana Ilić')).toBeInTheDocument();
+  });
+});

@@ -8,6 +8,7 @@ import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { isApiError } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { AlertLinks, UrgentTag } from './AlertLinks';
+import { InboundEvents } from './InboundEvents';
 import { useAckAlert } from './api/ackAlert';
 import { useAlert } from './api/alert';
 import { kindKey, type PagedAlert, type PageStep } from './types';
@@ -96,6 +97,7 @@ function AlertView({ alert }: { alert: PagedAlert }) {
         </div>
       )}
       <AlertLinks alert={alert} />
+      {alert.kind === 'inbound_event' && alert.case_id && <InboundEvents caseId={alert.case_id} />}
       {alert.steps && alert.steps.length > 0 && <Timeline steps={alert.steps} />}
     </div>
   );
