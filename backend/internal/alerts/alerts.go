@@ -118,6 +118,15 @@ func RaiseAbout(tx *gorm.DB, now time.Time, userIDs []string, kind, actorID stri
 	return raise(tx, now, userIDs, kind, actorID, a)
 }
 
+// RaiseToAgency raises, inside tx, one alert of kind about a for every active user of an agency.
+func RaiseToAgency(tx *gorm.DB, now time.Time, agencyID, kind, actorID string, a About) error {
+	var to []string
+	if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, agencyID).Scan(&to).Error; err != nil {
+		return err
+	}
+	return raise(tx, now, to, kind, actorID, a)
+}
+
 // RaiseIntake creates one alert about an intake item for each user inside tx.
 func RaiseIntake(tx *gorm.DB, now time.Time, userIDs []string, intakeID string) error {
 	return raise(tx, now, userIDs, KindIntake, "", About{IntakeID: intakeID})

@@ -31,6 +31,21 @@ func (s *Service) ReadAccessTx(tx *gorm.DB, caseID string, p *authz.Principal) (
 	return s.access(tx, caseID, p)
 }
 
+// ReadPart runs read as a reader of the case (members, the coordination group, emergency
+// access ...) and audits the read (action, the case as resource) with the reader's basis:
+// for the other domains' lists of a case's parts. ENOTFOUND for anyone else.
+func (s *Service) ReadPart(ctx context.Context, p *authz.Principal, caseID, action string, read func(db *gorm.DB) error) error {
+	db := s.db.WithContext(ctx)
+	basis, err := s.access(db, caseID, p)
+	if err != nil {
+		return err
+	}
+	if err := read(db); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, caseEvent(p, action, "case", caseID, caseID, basis))
+}
+
 // WriteAccessTx is the caller's basis for changing the case inside tx. ENOTFOUND; EFORBIDDEN
 // under emergency access, which reads and does not write.
 func (s *Service) WriteAccessTx(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {

@@ -101,11 +101,7 @@ func (s *Service) Send(ctx context.Context, p *authz.Principal, caseID, toAgency
 			id, caseID, p.UserID, p.AgencyID, toAgencyID, body, now).Error; err != nil {
 			return err
 		}
-		var to []string
-		if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, toAgencyID).Scan(&to).Error; err != nil {
-			return err
-		}
-		if err := alerts.RaiseAbout(tx, now, to, alerts.KindViolenceReport, p.UserID, alerts.About{ReportID: id}); err != nil {
+		if err := alerts.RaiseToAgency(tx, now, toAgencyID, alerts.KindViolenceReport, p.UserID, alerts.About{ReportID: id}); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO case_history (case_id, actor_id, action, detail, at) VALUES (?, ?, 'violence_report.send', ?, ?)`, caseID, p.UserID, id, now).Error; err != nil {
@@ -122,17 +118,12 @@ func (s *Service) Send(ctx context.Context, p *authz.Principal, caseID, toAgency
 
 // ForCase lists the reports made from a case, for its readers; audited.
 func (s *Service) ForCase(ctx context.Context, p *authz.Principal, caseID string) ([]Report, error) {
-	db := s.db.WithContext(ctx)
-	basis, err := s.cases.ReadAccessTx(db, caseID, p)
-	if err != nil {
-		return nil, err
-	}
 	out := []Report{}
-	if err := db.Raw(selectReports+` WHERE r.case_id = ? ORDER BY r.sent_at DESC`, caseID).Scan(&out).Error; err != nil {
-		return nil, err
-	}
+	err := s.cases.ReadPart(ctx, p, caseID, "violence_report.list", func(db *gorm.DB) error {
+		return db.Raw(selectReports+` WHERE r.case_id = ? ORDER BY r.sent_at DESC`, caseID).Scan(&out).Error
+	})
 	finish(out)
-	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "violence_report.list", ResourceType: "case", ResourceID: caseID, CaseID: caseID, Basis: basis})
+	return out, err
 }
 
 // Incoming lists the reports sent to the caller's agency, unacknowledged first; audited.

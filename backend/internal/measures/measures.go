@@ -553,18 +553,12 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Measu
 
 // List returns a case's measures, newest first, for a reader of the case; audited. ENOTFOUND.
 func (s *Service) List(ctx context.Context, p *authz.Principal, caseID string) ([]Measure, error) {
-	db := s.db.WithContext(ctx)
-	basis, err := s.cases.ReadAccessTx(db, caseID, p)
-	if err != nil {
-		return nil, err
-	}
 	out := []Measure{}
-	if err := db.Raw(selectMeasures+` WHERE case_id = ? ORDER BY issued_at DESC, id LIMIT 200`, caseID).Scan(&out).Error; err != nil {
-		return nil, err
-	}
-	if err := s.details(db, out); err != nil {
-		return nil, err
-	}
-	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "urgent_measure.list", ResourceType: "case",
-		ResourceID: caseID, CaseID: caseID, Basis: basis})
+	err := s.cases.ReadPart(ctx, p, caseID, "urgent_measure.list", func(db *gorm.DB) error {
+		if err := db.Raw(selectMeasures+` WHERE case_id = ? ORDER BY issued_at DESC, id LIMIT 200`, caseID).Scan(&out).Error; err != nil {
+			return err
+		}
+		return s.details(db, out)
+	})
+	return out, err
 }

@@ -221,20 +221,14 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, caseID, victim
 
 // List returns the case's plans to anyone who may see the case; audited. ENOTFOUND.
 func (s *Service) List(ctx context.Context, p *authz.Principal, caseID string) ([]Plan, error) {
-	db := s.db.WithContext(ctx)
-	basis, err := s.cases.ReadAccessTx(db, caseID, p)
-	if err != nil {
-		return nil, err
-	}
 	out := []Plan{}
-	if err := db.Raw(selectPlans+` WHERE pl.case_id = ? ORDER BY pl.created_at`, caseID).Scan(&out).Error; err != nil {
-		return nil, err
-	}
-	if err := fill(db, out); err != nil {
-		return nil, err
-	}
-	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "protection_plan.list", ResourceType: "case", ResourceID: caseID,
-		CaseID: caseID, Basis: basis})
+	err := s.cases.ReadPart(ctx, p, caseID, "protection_plan.list", func(db *gorm.DB) error {
+		if err := db.Raw(selectPlans+` WHERE pl.case_id = ? ORDER BY pl.created_at`, caseID).Scan(&out).Error; err != nil {
+			return err
+		}
+		return fill(db, out)
+	})
+	return out, err
 }
 
 // Get returns one plan to anyone who may see its case; audited. ENOTFOUND.

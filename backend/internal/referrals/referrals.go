@@ -189,11 +189,7 @@ func (s *Service) Create(ctx context.Context, p *authz.Principal, in NewReferral
 		if err := addEvent(tx, id, "request", "", "requested", p.UserID, "", now); err != nil {
 			return err
 		}
-		var receivers []string
-		if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, in.ToAgencyID).Scan(&receivers).Error; err != nil {
-			return err
-		}
-		if err := alerts.RaiseReferral(tx, now, receivers, alerts.KindReferralReceived, id, p.UserID); err != nil {
+		if err := alerts.RaiseToAgency(tx, now, in.ToAgencyID, alerts.KindReferralReceived, p.UserID, alerts.About{ReferralID: id}); err != nil {
 			return err
 		}
 		if in.Urgency == "immediate" { // and the worker on call, if any, is paged until someone answers
@@ -428,19 +424,14 @@ func (s *Service) Act(ctx context.Context, p *authz.Principal, id, action, note 
 // who accepted it or, before anyone did, the agency's active users, whose open alerts of its
 // arrival are resolved (there is nothing left to answer).
 func (s *Service) tellCancelled(tx *gorm.DB, now time.Time, actorID, id, toAgencyID string, acceptedBy *string) error {
-	var to []string
 	if acceptedBy != nil {
-		to = []string{*acceptedBy}
-	} else {
-		if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, toAgencyID).Scan(&to).Error; err != nil {
-			return err
-		}
-		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), resolved_at = ?
-			WHERE referral_id = ? AND kind = ? AND resolved_at IS NULL`, now, now, id, alerts.KindReferralReceived).Error; err != nil {
-			return err
-		}
+		return alerts.RaiseReferral(tx, now, []string{*acceptedBy}, alerts.KindReferralCancelled, id, actorID)
 	}
-	return alerts.RaiseReferral(tx, now, to, alerts.KindReferralCancelled, id, actorID)
+	if err := tx.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), resolved_at = ?
+		WHERE referral_id = ? AND kind = ? AND resolved_at IS NULL`, now, now, id, alerts.KindReferralReceived).Error; err != nil {
+		return err
+	}
+	return alerts.RaiseToAgency(tx, now, toAgencyID, alerts.KindReferralCancelled, actorID, alerts.About{ReferralID: id})
 }
 
 var pastTense = map[string]string{"accept": "accepted", "reject": "rejected", "start": "started", "complete": "completed", "cancel": "cancelled"}

@@ -169,11 +169,7 @@ func (s *Service) Assess(ctx context.Context, p *authz.Principal, caseID string,
 			}
 		}
 		if in.SentTo != "" {
-			var to []string
-			if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, in.SentTo).Scan(&to).Error; err != nil {
-				return err
-			}
-			if err := alerts.RaiseAbout(tx, now, to, alerts.KindRiskAssessment, p.UserID, alerts.About{CaseID: caseID}); err != nil {
+			if err := alerts.RaiseToAgency(tx, now, in.SentTo, alerts.KindRiskAssessment, p.UserID, alerts.About{CaseID: caseID}); err != nil {
 				return err
 			}
 		}
@@ -196,17 +192,12 @@ func (s *Service) Assess(ctx context.Context, p *authz.Principal, caseID string,
 
 // Assessments lists a case's risk assessments, newest first, for its readers; audited.
 func (s *Service) Assessments(ctx context.Context, p *authz.Principal, caseID string) ([]Assessment, error) {
-	db := s.db.WithContext(ctx)
-	basis, err := s.cases.ReadAccessTx(db, caseID, p)
-	if err != nil {
-		return nil, err
-	}
 	out := []Assessment{}
-	if err := db.Raw(selectAssessments+` WHERE a.case_id = ? ORDER BY a.assessed_at DESC, a.id`, caseID).Scan(&out).Error; err != nil {
-		return nil, err
-	}
+	err := s.cases.ReadPart(ctx, p, caseID, "risk.list", func(db *gorm.DB) error {
+		return db.Raw(selectAssessments+` WHERE a.case_id = ? ORDER BY a.assessed_at DESC, a.id`, caseID).Scan(&out).Error
+	})
 	finish(out)
-	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "risk.list", ResourceType: "case", ResourceID: caseID, CaseID: caseID, Basis: basis})
+	return out, err
 }
 
 // Opinion is a request for the CSR's opinion and its answer.
@@ -293,11 +284,7 @@ func (s *Service) RequestOpinion(ctx context.Context, p *authz.Principal, caseID
 			now.Add(PoliceWithin), now.Add(ProsecutorWithin)).Error; err != nil {
 			return err
 		}
-		var to []string
-		if err := tx.Raw(`SELECT id FROM users WHERE agency_id = ? AND active`, toAgencyID).Scan(&to).Error; err != nil {
-			return err
-		}
-		if err := alerts.RaiseAbout(tx, now, to, alerts.KindOpinionRequested, p.UserID, alerts.About{OpinionID: id}); err != nil {
+		if err := alerts.RaiseToAgency(tx, now, toAgencyID, alerts.KindOpinionRequested, p.UserID, alerts.About{OpinionID: id}); err != nil {
 			return err
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "risk.opinion_request", ResourceType: "opinion_request", ResourceID: id,
@@ -311,17 +298,12 @@ func (s *Service) RequestOpinion(ctx context.Context, p *authz.Principal, caseID
 
 // Opinions lists a case's opinion requests for its readers; audited.
 func (s *Service) Opinions(ctx context.Context, p *authz.Principal, caseID string) ([]Opinion, error) {
-	db := s.db.WithContext(ctx)
-	basis, err := s.cases.ReadAccessTx(db, caseID, p)
-	if err != nil {
-		return nil, err
-	}
 	out := []Opinion{}
-	if err := db.Raw(selectOpinions+` WHERE o.case_id = ? ORDER BY o.requested_at DESC`, caseID).Scan(&out).Error; err != nil {
-		return nil, err
-	}
+	err := s.cases.ReadPart(ctx, p, caseID, "risk.opinion_list", func(db *gorm.DB) error {
+		return db.Raw(selectOpinions+` WHERE o.case_id = ? ORDER BY o.requested_at DESC`, caseID).Scan(&out).Error
+	})
 	finishOpinions(out)
-	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "risk.opinion_list", ResourceType: "case", ResourceID: caseID, CaseID: caseID, Basis: basis})
+	return out, err
 }
 
 // GetOpinion returns a request to a user of the CSR it was sent to, or to a reader of its
