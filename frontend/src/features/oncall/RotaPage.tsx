@@ -13,6 +13,7 @@ import { isApiError } from '@/lib/api';
 import { formatDateTime, formatRelative, formatTime } from '@/lib/format';
 import { useDeleteShift } from './api/deleteShift';
 import { useShifts } from './api/shifts';
+import { AckTimesSection } from './AckTimesSection';
 import { EscalationSection } from './EscalationSection';
 import { canEditRota } from './roles';
 import { ShiftForm } from './ShiftForm';
@@ -64,6 +65,7 @@ export function RotaPage() {
       )}
       {canEdit ? <ShiftForm agencyId={agencyId} /> : <p className="muted">{t('oncall.rota.whoEdits')}</p>}
       <EscalationSection agencyId={agencyId} canEdit={canEdit} />
+      <AckTimesSection agencyId={agencyId} />
     </>
   );
 }
