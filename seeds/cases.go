@@ -1,6 +1,7 @@
 package seeds
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -216,8 +217,22 @@ func demoCoordinationTx(tx *gorm.DB, now time.Time) error {
 		(?, ?, 'support', 'Savetovanje i pomoć pri smeštaju za Marinu i decu', ?, ?, ?, 2, ?) ON CONFLICT DO NOTHING`,
 		ID("protection-measure/babic/1"), plan, ID("agency/ps-kikinda"), police, now.AddDate(0, 0, 14), served,
 		ID("protection-measure/babic/2"), plan, ID("agency/csr-kikinda"), social, now.AddDate(0, 0, 10), served)
+	planMeasure := func(id, kind, desc, agency, user string, due time.Time) map[string]any {
+		return map[string]any{"id": ID(id), "kind": kind, "description": desc, "executor_agency_id": ID(agency), "executor_user_id": user,
+			"due_at": due.UTC(), "status": "planned", "task_id": nil}
+	}
+	snapshot, jerr := json.Marshal(map[string]any{"id": plan, "case_id": ID("case/babic"), "victim_id": ID("person/babic"), "victim_name": "Marina Babić",
+		"status": "draft", "participation": "took_part", "monitoring": "CSR i policija izveštavaju grupu na svakom sastanku; plan se procenjuje posle 30 dana.",
+		"version": 1, "adopted_at": nil, "adopted_in": nil, "adopted_version": nil, "created_by": social, "created_at": served, "updated_at": served,
+		"measures": []any{
+			planMeasure("protection-measure/babic/1", "protection", "Policijski obilazak adrese dva puta nedeljno", "agency/ps-kikinda", police, now.AddDate(0, 0, 14)),
+			planMeasure("protection-measure/babic/2", "support", "Savetovanje i pomoć pri smeštaju za Marinu i decu", "agency/csr-kikinda", social, now.AddDate(0, 0, 10)),
+		}})
+	if jerr != nil {
+		return jerr
+	}
 	exec(`INSERT INTO protection_plan_versions (plan_id, version, snapshot, actor_id, at) VALUES (?, 1, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		plan, `{"status":"draft","note":"first version (demo data)"}`, social, served)
+		plan, string(snapshot), social, served)
 
 	upcoming := at10(now.AddDate(0, 0, 4))
 	exec(`INSERT INTO meetings (id, group_id, starts_at, location, status, created_by, created_at) VALUES (?, ?, ?, 'OJT Kikinda, sala 2', 'planned', ?, ?)

@@ -14,26 +14,27 @@ import (
 
 // Kinds of alert.
 const (
-	KindEmergencyAccess    = "emergency_access"    // someone broke the glass on a case you lead, lead a team of, or audit
-	KindMention            = "mention"             // someone mentioned you in a case's chat
-	KindReferralReceived   = "referral_received"   // another agency referred a case to yours
-	KindReferralAnswered   = "referral_answered"   // the agency you referred to accepted or rejected
-	KindReferralBreached   = "referral_breached"   // a referral to your agency is past its response time
-	KindReferralCancelled  = "referral_cancelled"  // the agency that referred a case to yours cancelled the referral
-	KindInboundEvent       = "inbound_event"       // another agency's system reported an event about a person of your case
-	KindIntake             = "intake"              // an event about a person no open case holds waits to be taken in
-	KindTaskDue            = "task_due"            // a task of yours falls due within a day
-	KindTaskOverdue        = "task_overdue"        // a task of yours is past its due time
-	KindMeasureDeadline    = "measure_deadline"    // a deadline of an urgent measure you must act on is near
-	KindMeasureExpired     = "measure_expired"     // an urgent measure of your case has expired
-	KindMeasureBreached    = "measure_breached"    // an urgent measure of your case was breached
-	KindMeetingNotPlanned  = "meeting_not_planned" // your coordination group has no next meeting planned, 10 days after the last
-	KindMeetingPreparation = "meeting_preparation" // a table for your group's next meeting is late
-	KindRiskAssessment     = "risk_assessment"     // a police risk assessment was sent to your agency
-	KindOpinionRequested   = "opinion_requested"   // the police ask your CSR for an opinion
-	KindOpinionAnswered    = "opinion_answered"    // the CSR answered your request for an opinion
-	KindOpinionOverdue     = "opinion_overdue"     // an opinion is past its 8-hour or 24-hour deadline
-	KindViolenceReport     = "violence_report"     // an institution reported domestic violence to your agency
+	KindEmergencyAccess            = "emergency_access"             // someone broke the glass on a case you lead, lead a team of, or audit
+	KindMention                    = "mention"                      // someone mentioned you in a case's chat
+	KindReferralReceived           = "referral_received"            // another agency referred a case to yours
+	KindReferralAnswered           = "referral_answered"            // the agency you referred to accepted or rejected
+	KindReferralBreached           = "referral_breached"            // a referral to your agency is past its response time
+	KindReferralCancelled          = "referral_cancelled"           // the agency that referred a case to yours cancelled the referral
+	KindInboundEvent               = "inbound_event"                // another agency's system reported an event about a person of your case
+	KindIntake                     = "intake"                       // an event about a person no open case holds waits to be taken in
+	KindTaskDue                    = "task_due"                     // a task of yours falls due within a day
+	KindTaskOverdue                = "task_overdue"                 // a task of yours is past its due time
+	KindMeasureDeadline            = "measure_deadline"             // a deadline of an urgent measure you must act on is near
+	KindMeasureExpired             = "measure_expired"              // an urgent measure of your case has expired
+	KindMeasureBreached            = "measure_breached"             // an urgent measure of your case was breached
+	KindMeetingNotPlanned          = "meeting_not_planned"          // your coordination group has no next meeting planned, 10 days after the last
+	KindMeetingPreparation         = "meeting_preparation"          // a table for your group's next meeting is late
+	KindRiskAssessment             = "risk_assessment"              // a police risk assessment was sent to your agency
+	KindOpinionRequested           = "opinion_requested"            // the police ask your CSR for an opinion
+	KindOpinionAnswered            = "opinion_answered"             // the CSR answered your request for an opinion
+	KindOpinionOverdue             = "opinion_overdue"              // an opinion is past its 8-hour or 24-hour deadline
+	KindViolenceReport             = "violence_report"              // an institution reported domestic violence to your agency
+	KindViolenceReportAcknowledged = "violence_report_acknowledged" // the police or the prosecutor acknowledged your report
 )
 
 // Alert is one thing a user must see.

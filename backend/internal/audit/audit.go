@@ -17,6 +17,7 @@ const (
 	BasisAuditor           = "auditor"            // reading the audit log
 	BasisMembership        = "membership"         // a member of the case
 	BasisReferral          = "referral"           // added by accepting a referral
+	BasisAddressee         = "addressee"          // the agency a report, an opinion request or a risk assessment was sent to
 	BasisCoordinationGroup = "coordination_group" // permanent member of the DV coordination group
 	BasisInvitation        = "invitation"         // invited to one meeting item
 	BasisEmergency         = "emergency"          // break-the-glass access

@@ -135,7 +135,7 @@ func (s *Service) Incoming(ctx context.Context, p *authz.Principal) ([]Report, e
 	}
 	finish(out)
 	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "violence_report.incoming", ResourceType: "agency", ResourceID: p.AgencyID,
-		Basis: audit.BasisReferral})
+		Basis: audit.BasisAddressee})
 }
 
 // Get returns one report to a user of the receiving agency or a reader of its case; audited.
@@ -148,7 +148,7 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Repor
 	if err != nil {
 		return Report{}, err
 	}
-	basis := audit.BasisReferral
+	basis := audit.BasisAddressee
 	if r.ToAgencyID != p.AgencyID {
 		if basis, err = s.cases.ReadAccessTx(db, r.CaseID, p); err != nil {
 			return Report{}, errNotFound
@@ -185,8 +185,12 @@ func (s *Service) Acknowledge(ctx context.Context, p *authz.Principal, id string
 		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), resolved_at = ? WHERE report_id = ? AND resolved_at IS NULL`, now, now, id).Error; err != nil {
 			return err
 		}
+		if err := alerts.RaiseAbout(tx, now, []string{rows[0].ReporterID}, alerts.KindViolenceReportAcknowledged, p.UserID,
+			alerts.About{CaseID: rows[0].CaseID, ReportID: id}); err != nil {
+			return err
+		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "violence_report.acknowledge", ResourceType: "violence_report", ResourceID: id,
-			CaseID: rows[0].CaseID, Basis: audit.BasisReferral})
+			CaseID: rows[0].CaseID, Basis: audit.BasisAddressee})
 	})
 	if err != nil {
 		return Report{}, err

@@ -111,4 +111,20 @@ func TestProtectionPlan(t *testing.T) {
 	if h.auditCount("action = 'protection_plan.adopt' AND resource_id = ?", pl.ID) != 1 {
 		t.Fatal("the adoption is not audited")
 	}
+	expectProblem(t, adopt(h.demo("demo.prosecutor")), 409, "conflict") // this version is adopted already
+	// Changing a tracked measure changes its task: a later deadline (its alerts start again) and another executor.
+	later := h.clock.Now().Add(20 * 24 * time.Hour).Format(time.RFC3339)
+	expectStatus(t, h.req("PUT", "/api/v1/protection-plans/"+pl.ID+"/measures/"+pl.Measures[1].ID, h.demo("demo.social"), map[string]any{"kind": "support",
+		"description": "Psihološka podrška", "executor_agency_id": seeds.ID("agency/csr-kikinda"), "executor_user_id": seeds.ID("user/demo.lead"), "due_at": later}), 200)
+	var task struct {
+		AssigneeID string
+		DueAt      time.Time
+	}
+	h.db.Raw(`SELECT assignee_id::text AS assignee_id, due_at FROM tasks WHERE id = ?`, *pl.Measures[1].TaskID).Scan(&task)
+	if task.AssigneeID != seeds.ID("user/demo.lead") || task.DueAt.Format(time.RFC3339) != later {
+		t.Fatalf("the task did not follow the measure: %+v", task)
+	}
+	if h.count("case_members WHERE case_id = '"+c.ID+"' AND user_id = '"+seeds.ID("user/demo.lead")+"'") != 1 {
+		t.Fatal("the new executor is not a member of the case")
+	}
 }

@@ -64,6 +64,19 @@ func TestRiskAssessment(t *testing.T) {
 	if h.alertsOf("demo.prosecutor", "risk_assessment") != 1 {
 		t.Fatal("the prosecutor's office was not alerted")
 	}
+	// The receiving agency reads what was sent to it, without the case.
+	var incoming struct{ Items []risk.Assessment }
+	h.req("GET", "/api/v1/risk-assessments", h.demo("demo.prosecutor"), nil).json(t, &incoming)
+	if len(incoming.Items) != 1 || incoming.Items[0].ID != a.ID {
+		t.Fatalf("the prosecutor's incoming assessments %+v", incoming.Items)
+	}
+	h.req("GET", "/api/v1/risk-assessments", h.demo("demo.lead"), nil).json(t, &incoming)
+	if len(incoming.Items) != 0 {
+		t.Fatal("another agency reads an assessment not sent to it")
+	}
+	other := h.createCase(h.demo("demo.social"), newCaseBody("Stara osoba", "Mara", "Marić", ""))
+	expectStatus(t, h.req("POST", "/api/v1/cases/"+other.ID+"/members", h.demo("demo.social"), map[string]string{"user_id": seeds.ID("user/demo.police")}), 201)
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+other.ID+"/opinion-requests", police, map[string]any{"to_agency_id": seeds.ID("agency/csr-kikinda"), "question": "?"}), 409, "conflict")
 
 	// The CSR's opinion.
 	expectProblem(t, h.req("POST", "/api/v1/cases/"+c.ID+"/opinion-requests", police, map[string]any{"to_agency_id": seeds.ID("agency/ps-kikinda"), "question": " "}), 422, "validation", "to_agency_id")
@@ -139,6 +152,9 @@ func TestDutyToReport(t *testing.T) {
 	}
 	expectProblem(t, h.req("POST", "/api/v1/violence-reports/"+rep.ID+"/acknowledge", nurse, nil), 404, "not_found")
 	expectStatus(t, h.req("POST", "/api/v1/violence-reports/"+rep.ID+"/acknowledge", h.demo("demo.police"), nil), 200)
+	if h.alertsOf("demo.nurse", "violence_report_acknowledged") != 1 {
+		t.Fatal("the reporter was not told of the acknowledgement")
+	}
 	expectProblem(t, h.req("POST", "/api/v1/violence-reports/"+rep.ID+"/acknowledge", h.demo("demo.police"), nil), 409, "conflict")
 	h.req("GET", "/api/v1/coordination-groups/"+kikindaGroup+"/unacknowledged-reports", h.demo("demo.prosecutor"), nil).json(t, &l)
 	if len(l.Items) != 0 {
@@ -180,6 +196,12 @@ func TestMeetingPreparationAndStatistics(t *testing.T) {
 	h.req("GET", "/api/v1/meetings/"+m.ID+"/preparation", h.demo("demo.social"), nil).json(t, &prep)
 	if prep.Items[0].Late || !prep.Items[1].Late || prep.Items[0].SubmittedAt == nil {
 		t.Fatalf("preparation %+v", prep.Items)
+	}
+	// Sent late: the CSR's late alert is resolved; the chair's (registry) stays.
+	expectStatus(t, h.req("PUT", "/api/v1/meetings/"+m.ID+"/preparation/csr_table", h.demo("demo.social"), map[string]any{"body": "2. Jović — u toku"}), 200)
+	if h.count("alerts WHERE kind = 'meeting_preparation' AND resolved_at IS NULL AND user_id = '"+seeds.ID("user/demo.social")+"'") != 0 ||
+		h.count("alerts WHERE kind = 'meeting_preparation' AND resolved_at IS NULL AND user_id = '"+seeds.ID("user/demo.prosecutor")+"'") != 1 {
+		t.Fatal("the late alerts were not resolved for whoever sent their part")
 	}
 
 	// Run and close the meeting, then count.

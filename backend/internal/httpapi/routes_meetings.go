@@ -339,7 +339,7 @@ func (s *Server) meetingPreparation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"items": items})
+	return c.JSON(listOf(items, ""))
 }
 
 func (s *Server) submitPreparation(c *fiber.Ctx) error {
@@ -353,11 +353,12 @@ func (s *Server) submitPreparation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"items": items})
+	return c.JSON(listOf(items, ""))
 }
 
 // groupStatistics answers JSON, or with ?format=csv a CSV file.
 func (s *Server) groupStatistics(c *fiber.Ctx) error {
+	// The format is checked first, so that a refused request leaves no audited read.
 	format := c.Query("format", "json")
 	if format != "json" && format != "csv" {
 		return platform.Invalid(platform.FieldError{Field: "format", Message: "Choose json or csv."})

@@ -10,6 +10,7 @@ import (
 func (s *Server) registerRisk() {
 	s.perm("GET", APIPrefix+"/cases/:id/risk-assessments", "cases", "read", s.listAssessments)
 	s.perm("POST", APIPrefix+"/cases/:id/risk-assessments", "risk", "assess", s.assessRisk)
+	s.perm("GET", APIPrefix+"/risk-assessments", "cases", "read", s.incomingAssessments)
 	s.perm("GET", APIPrefix+"/cases/:id/opinion-requests", "cases", "read", s.listOpinions)
 	s.perm("POST", APIPrefix+"/cases/:id/opinion-requests", "risk", "assess", s.requestOpinion)
 	s.perm("GET", APIPrefix+"/opinion-requests/:id", "cases", "read", s.getOpinion)
@@ -24,6 +25,14 @@ func (s *Server) registerRisk() {
 
 func (s *Server) listAssessments(c *fiber.Ctx) error {
 	items, err := s.Risk.Assessments(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
+}
+
+func (s *Server) incomingAssessments(c *fiber.Ctx) error {
+	items, err := s.Risk.Incoming(c.UserContext(), principal(c))
 	if err != nil {
 		return err
 	}

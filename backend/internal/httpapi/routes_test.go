@@ -191,6 +191,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/cases/:id/violence-reports":                     caseRoles,
 	"POST /api/v1/cases/:id/violence-reports":                    caseRoles,
 	"GET /api/v1/violence-reports":                               caseRoles,
+	"GET /api/v1/risk-assessments":                               caseRoles,
 	"GET /api/v1/violence-reports/:id":                           caseRoles,
 	"POST /api/v1/violence-reports/:id/acknowledge":              caseRoles,
 	"GET /api/v1/coordination-groups/:id/unacknowledged-reports": chairOnly,

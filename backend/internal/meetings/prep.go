@@ -122,6 +122,16 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id, kind, body
 			id, kind, body, p.UserID, s.clock.Now()).Error; err != nil {
 			return err
 		}
+		// Whoever was told this part was late need not act any more.
+		owers, err := owers(tx, m.GroupID, k)
+		if err != nil {
+			return err
+		}
+		if err := tx.Exec(`UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, @now), resolved_at = @now
+			WHERE meeting_id = @m AND kind = @k AND resolved_at IS NULL AND user_id::text IN @u`,
+			map[string]any{"now": s.clock.Now(), "m": id, "k": alerts.KindMeetingPreparation, "u": append(owers, "")}).Error; err != nil {
+			return err
+		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "meeting.prepare_" + kind, ResourceType: "meeting", ResourceID: id,
 			Basis: audit.BasisCoordinationGroup})
 	})
@@ -157,15 +167,8 @@ func (s *Service) AlertLatePreparation(ctx context.Context) (int, error) {
 				if r.RowsAffected == 0 {
 					continue
 				}
-				var to []string
-				q := `SELECT chair_id::text FROM coordination_groups WHERE id = ?`
-				args := []any{m.GroupID}
-				if t := prepKinds[i].AgencyType; t != "" {
-					q = `SELECT gm.user_id::text FROM coordination_group_members gm JOIN users u ON u.id = gm.user_id AND u.active
-						JOIN agencies ag ON ag.id = u.agency_id AND ag.type = ? WHERE gm.group_id = ?`
-					args = []any{t, m.GroupID}
-				}
-				if err := tx.Raw(q, args...).Scan(&to).Error; err != nil {
+				to, err := owers(tx, m.GroupID, prepKinds[i])
+				if err != nil {
 					return err
 				}
 				if err := alerts.RaiseAbout(tx, now, to, alerts.KindMeetingPreparation, "", alerts.About{MeetingID: m.ID}); err != nil {
@@ -177,4 +180,19 @@ func (s *Service) AlertLatePreparation(ctx context.Context) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// owers are who owe a part of the preparation: the group's permanent members of the agency
+// type, or the chair for the registry check.
+func owers(tx *gorm.DB, groupID string, k prepKind) ([]string, error) {
+	var to []string
+	q := `SELECT chair_id::text FROM coordination_groups WHERE id = ?`
+	args := []any{groupID}
+	if k.AgencyType != "" {
+		q = `SELECT gm.user_id::text FROM coordination_group_members gm JOIN users u ON u.id = gm.user_id AND u.active
+			JOIN agencies ag ON ag.id = u.agency_id AND ag.type = ? WHERE gm.group_id = ?`
+		args = []any{k.AgencyType, groupID}
+	}
+	err := tx.Raw(q, args...).Scan(&to).Error
+	return to, err
 }

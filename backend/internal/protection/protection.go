@@ -345,14 +345,20 @@ func (s *Service) AddMeasure(ctx context.Context, p *authz.Principal, id string,
 		if err := v.Err(); err != nil {
 			return err
 		}
-		return tx.Exec(`INSERT INTO protection_plan_measures (id, plan_id, kind, description, executor_agency_id, executor_user_id, due_at, position, created_at)
-			SELECT ?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, COALESCE(max(position), 0) + 1, ? FROM protection_plan_measures WHERE plan_id = ?`,
-			platform.NewID(), id, in.Kind, in.Description, in.ExecutorAgencyID, in.ExecutorUserID, in.DueAt, now, id).Error
+		if in.Status == "" {
+			in.Status = "planned"
+		}
+		return tx.Exec(`INSERT INTO protection_plan_measures (id, plan_id, kind, description, executor_agency_id, executor_user_id, due_at, status, position, created_at)
+			SELECT ?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, ?, COALESCE(max(position), 0) + 1, ? FROM protection_plan_measures WHERE plan_id = ?`,
+			platform.NewID(), id, in.Kind, in.Description, in.ExecutorAgencyID, in.ExecutorUserID, in.DueAt, in.Status, now, id).Error
 	})
 }
 
-// UpdateMeasure replaces a measure's fields (a measure with a task keeps its task; its status
-// follows the task). ENOTFOUND for a measure of another plan.
+// UpdateMeasure replaces a measure's fields. A measure already tracked as a task (an adopted
+// plan) changes its task too: the title, the executor (who becomes a member of the case, as at
+// adoption; EINVALID naming executor_user_id when the executor is missing or behind the
+// perpetrator wall) and the deadline, whose alerts start again; its status follows the task.
+// ENOTFOUND for a measure of another plan.
 func (s *Service) UpdateMeasure(ctx context.Context, p *authz.Principal, id, measureID string, in MeasureInput) (Plan, error) {
 	return s.change(ctx, p, id, "measure_update", func(tx *gorm.DB, pl Plan, now time.Time) error {
 		var n int64
@@ -374,9 +380,26 @@ func (s *Service) UpdateMeasure(ctx context.Context, p *authz.Principal, id, mea
 		if in.Status == "" {
 			in.Status = "planned"
 		}
-		return tx.Exec(`UPDATE protection_plan_measures SET kind = ?, description = ?, executor_agency_id = NULLIF(?, '')::uuid,
+		if err := tx.Exec(`UPDATE protection_plan_measures SET kind = ?, description = ?, executor_agency_id = NULLIF(?, '')::uuid,
 			executor_user_id = NULLIF(?, '')::uuid, due_at = ?, status = ? WHERE id = ?`,
-			in.Kind, in.Description, in.ExecutorAgencyID, in.ExecutorUserID, in.DueAt, in.Status, measureID).Error
+			in.Kind, in.Description, in.ExecutorAgencyID, in.ExecutorUserID, in.DueAt, in.Status, measureID).Error; err != nil {
+			return err
+		}
+		var task struct{ TaskID *string }
+		if err := tx.Raw(`SELECT task_id::text AS task_id FROM protection_plan_measures WHERE id = ?`, measureID).Scan(&task).Error; err != nil {
+			return err
+		}
+		if task.TaskID == nil {
+			return nil
+		}
+		if in.ExecutorUserID == "" || in.DueAt == nil {
+			return platform.Invalid(platform.FieldError{Field: "executor_user_id", Message: "A measure of an adopted plan keeps its executor and its deadline."})
+		}
+		if err := s.makeExecutor(tx, pl.CaseID, in.ExecutorUserID, p.UserID, now); err != nil {
+			return err
+		}
+		return tx.Exec(`UPDATE tasks SET title = ?, assignee_id = ?, due_at = ?, due_alerted_at = NULL, overdue_alerted_at = NULL WHERE id = ?`,
+			in.Description, in.ExecutorUserID, *in.DueAt, *task.TaskID).Error
 	})
 }
 
@@ -413,6 +436,9 @@ func (s *Service) Adopt(ctx context.Context, p *authz.Principal, id, meetingID s
 		if err != nil {
 			return err
 		}
+		if full.Status == "adopted" && full.AdoptedVersion != nil && *full.AdoptedVersion == full.Version {
+			return platform.Errorf(platform.ECONFLICT, "This version of the plan is adopted already; change the plan first.")
+		}
 		var v platform.Validator
 		v.Check(len(full.Measures) > 0, "measures", "Add at least one protection or support measure.")
 		for i, m := range full.Measures {
@@ -430,14 +456,7 @@ func (s *Service) Adopt(ctx context.Context, p *authz.Principal, id, meetingID s
 			if m.TaskID != nil {
 				continue
 			}
-			if walled, err := cases.CrossesWall(tx, pl.CaseID, *m.ExecutorUserID); err != nil || walled {
-				if err != nil {
-					return err
-				}
-				return platform.Invalid(platform.FieldError{Field: "measures", Message: "An executor is on another case of the perpetrator; choose someone else."})
-			}
-			if err := tx.Exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'membership', ?, ?) ON CONFLICT DO NOTHING`,
-				pl.CaseID, *m.ExecutorUserID, p.UserID, now).Error; err != nil {
+			if err := s.makeExecutor(tx, pl.CaseID, *m.ExecutorUserID, p.UserID, now); err != nil {
 				return err
 			}
 			task := platform.NewID()
@@ -456,4 +475,18 @@ func (s *Service) Adopt(ctx context.Context, p *authz.Principal, id, meetingID s
 		return tx.Exec(`UPDATE protection_plans SET status = 'adopted', adopted_at = ?, adopted_in = ?, adopted_version = version + 1 WHERE id = ?`,
 			now, meetingID, id).Error
 	})
+}
+
+// makeExecutor makes the executor of a tracked measure a member of the case (the task is
+// theirs). EINVALID when they are on another case of the perpetrator (the wall).
+func (s *Service) makeExecutor(tx *gorm.DB, caseID, userID, actorID string, now time.Time) error {
+	walled, err := cases.CrossesWall(tx, caseID, userID)
+	if err != nil {
+		return err
+	}
+	if walled {
+		return platform.Invalid(platform.FieldError{Field: "executor_user_id", Message: "This worker is on another case of the perpetrator; choose someone else."})
+	}
+	return tx.Exec(`INSERT INTO case_members (case_id, user_id, basis, added_by, added_at) VALUES (?, ?, 'membership', ?, ?) ON CONFLICT DO NOTHING`,
+		caseID, userID, actorID, now).Error
 }

@@ -169,7 +169,9 @@ func (s *Service) Assess(ctx context.Context, p *authz.Principal, caseID string,
 			}
 		}
 		if in.SentTo != "" {
-			if err := alerts.RaiseToAgency(tx, now, in.SentTo, alerts.KindRiskAssessment, p.UserID, alerts.About{CaseID: caseID}); err != nil {
+			// The alert names no case: the receiving agency reads the assessment itself
+			// (Incoming), not necessarily the case.
+			if err := alerts.RaiseToAgency(tx, now, in.SentTo, alerts.KindRiskAssessment, p.UserID, alerts.About{}); err != nil {
 				return err
 			}
 		}
@@ -188,6 +190,18 @@ func (s *Service) Assess(ctx context.Context, p *authz.Principal, caseID string,
 	}
 	finish(out)
 	return out[0], nil
+}
+
+// Incoming lists the risk assessments sent to the caller's agency, newest first; audited with
+// the basis addressee (the agency need not see the case).
+func (s *Service) Incoming(ctx context.Context, p *authz.Principal) ([]Assessment, error) {
+	out := []Assessment{}
+	if err := s.db.WithContext(ctx).Raw(selectAssessments+` WHERE a.sent_to = ? ORDER BY a.sent_at DESC LIMIT 500`, p.AgencyID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	finish(out)
+	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "risk.incoming", ResourceType: "agency", ResourceID: p.AgencyID,
+		Basis: audit.BasisAddressee})
 }
 
 // Assessments lists a case's risk assessments, newest first, for its readers; audited.
@@ -258,6 +272,13 @@ func (s *Service) RequestOpinion(ctx context.Context, p *authz.Principal, caseID
 		if !s.authz.Can(p, "risk", "assess") {
 			return platform.Errorf(platform.EFORBIDDEN, "The competent police officer asks for the CSR's opinion.")
 		}
+		var category string
+		if err := tx.Raw(`SELECT category FROM cases WHERE id = ?`, caseID).Scan(&category).Error; err != nil {
+			return err
+		}
+		if category != "domestic_violence" {
+			return platform.Errorf(platform.ECONFLICT, "The CSR's opinion on a risk assessment is asked for domestic-violence cases.")
+		}
 		var v platform.Validator
 		var n int64
 		if platform.ValidID(toAgencyID) {
@@ -317,7 +338,7 @@ func (s *Service) GetOpinion(ctx context.Context, p *authz.Principal, id string)
 	if err != nil {
 		return Opinion{}, err
 	}
-	basis := audit.BasisReferral
+	basis := audit.BasisAddressee
 	if o.ToAgencyID != p.AgencyID {
 		if basis, err = s.cases.ReadAccessTx(db, o.CaseID, p); err != nil {
 			return Opinion{}, platform.Errorf(platform.ENOTFOUND, "Opinion request not found.")
@@ -363,7 +384,7 @@ func (s *Service) AnswerOpinion(ctx context.Context, p *authz.Principal, id, ans
 			return err
 		}
 		return s.audit.RecordTx(ctx, tx, audit.Event{ActorID: p.UserID, Action: "risk.opinion_answer", ResourceType: "opinion_request", ResourceID: id,
-			CaseID: rows[0].CaseID, Basis: audit.BasisReferral})
+			CaseID: rows[0].CaseID, Basis: audit.BasisAddressee})
 	})
 	if err != nil {
 		return Opinion{}, err
