@@ -27,6 +27,7 @@ export function AlertLinks({ alert }: { alert: PagedAlert }) {
       {alert.meeting_id && MEETING_KINDS.includes(alert.kind) && <Link to={`/meetings/${alert.meeting_id}`}>{t('alerts.openMeeting')}</Link>}
       {alert.opinion_id && canOpenCase && <Link to={`/opinion-requests/${alert.opinion_id}`}>{t('alerts.openOpinion')}</Link>}
       {alert.report_id && canOpenCase && <Link to={`/violence-reports/${alert.report_id}`}>{t('alerts.openReport')}</Link>}
+      {alert.kind === 'risk_assessment' && canOpenCase && <Link to="/risk-assessments">{t('alerts.openAssessments')}</Link>}
       {canReview && <Link to="/emergency-access">{t('alerts.review')}</Link>}
       {alert.kind === 'intake' && hasAnyRole(me?.roles, INTAKE_ROLES) && <Link to="/intake">{t('alerts.openIntake')}</Link>}
     </p>

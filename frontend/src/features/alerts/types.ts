@@ -9,7 +9,7 @@ export type PagedAlert = Alert & { page_id?: string | null; urgent?: boolean; st
 export const KNOWN_KINDS = [
   'emergency_access', 'mention', 'referral_received', 'referral_answered', 'referral_cancelled', 'referral_breached', 'intake', 'inbound_event',
   'task_due', 'task_overdue', 'measure_deadline', 'measure_expired', 'measure_breached', 'meeting_not_planned', 'meeting_preparation',
-  'risk_assessment', 'opinion_requested', 'opinion_answered', 'opinion_overdue', 'violence_report',
+  'risk_assessment', 'opinion_requested', 'opinion_answered', 'opinion_overdue', 'violence_report', 'violence_report_acknowledged',
 ];
 
 /** A referral alert names the referral, not the case: the receiving side may not see the case yet. */
