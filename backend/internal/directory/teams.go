@@ -36,13 +36,19 @@ func (s *Service) Teams(ctx context.Context, p *authz.Principal, all bool) ([]Te
 }
 
 func members(tx *gorm.DB, teamID string) ([]Member, error) {
+	return memberList(tx, `team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ?`, teamID)
+}
+
+// memberList reads the active users of a membership table (from: its FROM and WHERE, with
+// the group or team id as the one argument), with their roles.
+func memberList(tx *gorm.DB, from, id string) ([]Member, error) {
 	var rows []struct {
 		Member
 		RoleList string
 	}
 	err := tx.Raw(`SELECT u.id, u.username, u.display_name, u.agency_id,
 		COALESCE((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '') AS role_list
-		FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ? AND u.active ORDER BY u.display_name`, teamID).Scan(&rows).Error
+		FROM `+from+` AND u.active ORDER BY u.display_name`, id).Scan(&rows).Error
 	out := make([]Member, len(rows))
 	for i, r := range rows {
 		out[i] = r.Member

@@ -322,3 +322,56 @@ func TestMeetingCadence(t *testing.T) {
 		t.Fatalf("day 10 cadence %+v", c)
 	}
 }
+
+// TestCoordinationGroupAdmin: an administrator makes a group with its chair and area and its
+// permanent members, who then see the area's domestic-violence cases; bad input names the
+// field and changes nothing.
+func TestCoordinationGroupAdmin(t *testing.T) {
+	h := newHarness(t)
+	admin := h.demo("demo.admin")
+	c := h.createCase(h.demo("demo.social2"), map[string]any{"title": "Nasilje Novi Bečej", "category": "domestic_violence",
+		"team_id": seeds.ID("team/novi-becej"), "subject": map[string]any{"first_name": "Ana", "last_name": "Ilić"}})
+	// The Kikinda group does not cover Novi Bečej.
+	expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID, h.demo("demo.prosecutor"), nil), 404, "not_found")
+	n := h.count("coordination_groups")
+	for name, tc := range map[string]struct {
+		body  map[string]any
+		field string
+	}{
+		"Name":  {map[string]any{"name": " ", "chair_id": seeds.ID("user/demo.prosecutor"), "areas": []string{"Novi Bečej"}}, "name"},
+		"Chair": {map[string]any{"name": "Grupa", "chair_id": seeds.ID("user/demo.police"), "areas": []string{"Novi Bečej"}}, "chair_id"},
+		"Areas": {map[string]any{"name": "Grupa", "chair_id": seeds.ID("user/demo.prosecutor"), "areas": []string{" "}}, "areas"},
+	} {
+		t.Run("Err"+name, func(t *testing.T) {
+			expectProblem(t, h.req("POST", "/api/v1/admin/coordination-groups", admin, tc.body), 422, "validation", tc.field)
+		})
+	}
+	expectProblem(t, h.req("POST", "/api/v1/admin/coordination-groups", h.demo("demo.prosecutor"), map[string]any{"name": "x"}), 403, "forbidden")
+	if h.count("coordination_groups") != n {
+		t.Fatal("a refused group was stored")
+	}
+	r := h.req("POST", "/api/v1/admin/coordination-groups", admin, map[string]any{"name": "Grupa OJT Zrenjanin", "chair_id": seeds.ID("user/demo.prosecutor"),
+		"areas": []string{"Novi Bečej", "Zrenjanin", "Zrenjanin"}})
+	expectStatus(t, r, 201)
+	var g struct {
+		ID    string
+		Areas []string
+	}
+	r.json(t, &g)
+	if strings.Join(g.Areas, ",") != "Novi Bečej,Zrenjanin" {
+		t.Fatalf("areas %v", g.Areas)
+	}
+	// The chair now sees the Novi Bečej case (basis coordination_group).
+	expectStatus(t, h.req("GET", "/api/v1/cases/"+c.ID, h.demo("demo.prosecutor"), nil), 200)
+	expectProblem(t, h.req("POST", "/api/v1/admin/coordination-groups/"+g.ID+"/members", admin, map[string]any{"user_id": seeds.ID("user/demo.nurse")}), 422, "validation", "user_id")
+	expectStatus(t, h.req("POST", "/api/v1/admin/coordination-groups/"+g.ID+"/members", admin, map[string]any{"user_id": seeds.ID("user/demo.police")}), 201)
+	expectProblem(t, h.req("POST", "/api/v1/admin/coordination-groups/"+g.ID+"/members", admin, map[string]any{"user_id": seeds.ID("user/demo.police")}), 409, "conflict")
+	expectStatus(t, h.req("GET", "/api/v1/cases/"+c.ID, h.demo("demo.police"), nil), 200)
+	expectStatus(t, h.req("DELETE", "/api/v1/admin/coordination-groups/"+g.ID+"/members/"+seeds.ID("user/demo.police"), admin, nil), 204)
+	expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID, h.demo("demo.police"), nil), 404, "not_found")
+	expectStatus(t, h.req("PATCH", "/api/v1/admin/coordination-groups/"+g.ID, admin, map[string]any{"areas": []string{"Zrenjanin"}}), 200)
+	expectProblem(t, h.req("GET", "/api/v1/cases/"+c.ID, h.demo("demo.prosecutor"), nil), 404, "not_found")
+	if h.auditCount("resource_id = ? AND basis = 'admin' AND action LIKE 'group.%'", g.ID) != 4 { // create, add, remove, update (the refused add left nothing)
+		t.Fatal("the group's changes are not audited")
+	}
+}

@@ -16,6 +16,70 @@ func (s *Server) registerDirectory() {
 	s.perm("POST", APIPrefix+"/teams/:id/members", "structure", "write", s.addTeamMember)
 	s.perm("DELETE", APIPrefix+"/teams/:id/members/:user_id", "structure", "write", s.removeTeamMember)
 	s.perm("GET", APIPrefix+"/coordination-groups", "directory", "read", s.coordinationGroups)
+	s.perm("GET", APIPrefix+"/admin/coordination-groups", "structure", "write", s.allGroups)
+	s.perm("POST", APIPrefix+"/admin/coordination-groups", "structure", "write", s.createGroup)
+	s.perm("PATCH", APIPrefix+"/admin/coordination-groups/:id", "structure", "write", s.updateGroup)
+	s.perm("POST", APIPrefix+"/admin/coordination-groups/:id/members", "structure", "write", s.addGroupMember)
+	s.perm("DELETE", APIPrefix+"/admin/coordination-groups/:id/members/:user_id", "structure", "write", s.removeGroupMember)
+}
+
+func (s *Server) allGroups(c *fiber.Ctx) error {
+	items, err := s.Directory.AllGroups(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
+}
+
+type groupRequest struct {
+	Name    *string  `json:"name"`
+	ChairID *string  `json:"chair_id"`
+	Areas   []string `json:"areas"`
+}
+
+func (s *Server) createGroup(c *fiber.Ctx) error {
+	var in groupRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	g, err := s.Directory.CreateGroup(c.UserContext(), principal(c), directory.GroupInput(in))
+	if err != nil {
+		return err
+	}
+	return created(c, g)
+}
+
+func (s *Server) updateGroup(c *fiber.Ctx) error {
+	var in groupRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	g, err := s.Directory.UpdateGroup(c.UserContext(), principal(c), c.Params("id"), directory.GroupInput(in))
+	if err != nil {
+		return err
+	}
+	return c.JSON(g)
+}
+
+func (s *Server) addGroupMember(c *fiber.Ctx) error {
+	var in struct {
+		UserID string `json:"user_id"`
+	}
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	g, err := s.Directory.AddGroupMember(c.UserContext(), principal(c), c.Params("id"), in.UserID)
+	if err != nil {
+		return err
+	}
+	return created(c, g)
+}
+
+func (s *Server) removeGroupMember(c *fiber.Ctx) error {
+	if err := s.Directory.RemoveGroupMember(c.UserContext(), principal(c), c.Params("id"), c.Params("user_id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (s *Server) agencies(c *fiber.Ctx) error {
