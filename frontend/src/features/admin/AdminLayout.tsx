@@ -8,6 +8,7 @@ export function AdminLayout() {
     { to: '/admin/users', label: t('admin.users') },
     { to: '/admin/teams', label: t('admin.teams') },
     { to: '/admin/agencies', label: t('admin.agencies') },
+    { to: '/admin/groups', label: t('admin.groups.tab') },
     { to: '/admin/systems', label: t('admin.systems.tab') },
   ];
   return (
