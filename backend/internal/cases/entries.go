@@ -28,8 +28,11 @@ type Entry struct {
 	Sensitivity string  `json:"sensitivity"`
 	CorrectsID  *string `json:"corrects_id"`
 	// SourceMessageID is the chat message the entry was made from.
-	SourceMessageID *string   `json:"source_message_id"`
-	CreatedAt       time.Time `json:"created_at"`
+	SourceMessageID *string `json:"source_message_id"`
+	// IncidentAt is set when the entry records an incident of violence: when it happened, as
+	// the writer reported it.
+	IncidentAt *time.Time `json:"incident_at"`
+	CreatedAt  time.Time  `json:"created_at"`
 }
 
 // MaxEntryChars is the longest entry body.
@@ -47,7 +50,7 @@ func (s *Service) readable(p *authz.Principal) []string {
 }
 
 const selectEntries = `SELECT e.id, e.case_id, e.author_id, u.display_name AS author_name, e.body, e.sensitivity,
-	e.corrects_id::text AS corrects_id, e.source_message_id::text AS source_message_id, e.created_at FROM entries e JOIN users u ON u.id = e.author_id`
+	e.corrects_id::text AS corrects_id, e.source_message_id::text AS source_message_id, e.incident_at, e.created_at FROM entries e JOIN users u ON u.id = e.author_id`
 
 // Entries returns the entries of the case that p's roles may read, oldest first, and audits
 // the read. ENOTFOUND when p may not see the case.
@@ -83,6 +86,9 @@ func (s *Service) Entries(ctx context.Context, p *authz.Principal, caseID string
 	out, next := platform.PageOf(out, limit, func(e Entry) (time.Time, string) { return e.CreatedAt, e.ID })
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()
+		if out[i].IncidentAt != nil {
+			*out[i].IncidentAt = out[i].IncidentAt.UTC()
+		}
 	}
 	if err := s.audit.Record(ctx, caseEvent(p, "entry.list", "case", caseID, caseID, basis)); err != nil {
 		return nil, "", err
@@ -104,11 +110,15 @@ type NewEntry struct {
 	CorrectsID  string
 	// SourceMessageID is the chat message the entry is made from (checked by the chat).
 	SourceMessageID string
+	// IncidentAt records the entry as an incident of violence that happened then.
+	IncidentAt *time.Time
 }
 
 // AddEntry writes an entry. EINVALID names body, sensitivity (unknown, or one the author's
-// roles may not read) or corrects_id (not an entry of this case the author may read);
-// ENOTFOUND when p may not see the case.
+// roles may not read), corrects_id (not an entry of this case the author may read) or
+// incident_at (in the future); ENOTFOUND when p may not see the case. An incident on a
+// domestic-violence case within 12 months of the coordination group's last review makes the
+// case repeat (it goes on the next agenda).
 func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID string, in NewEntry) (Entry, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	allowed := s.readable(p)
@@ -136,12 +146,21 @@ func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID strin
 			}
 			v.Check(n == 1, "corrects_id", "Choose an entry of this case to correct.")
 		}
+		v.Check(in.IncidentAt == nil || !in.IncidentAt.After(s.clock.Now()), "incident_at", "An incident is recorded once it has happened: this time lies in the future.")
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, corrects_id, source_message_id, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?)`,
-			id, caseID, p.UserID, in.Body, in.Sensitivity, in.CorrectsID, in.SourceMessageID, s.clock.Now()).Error; err != nil {
+		now := s.clock.Now()
+		if err := tx.Exec(`INSERT INTO entries (id, case_id, author_id, body, sensitivity, corrects_id, source_message_id, incident_at, created_at)
+			VALUES (?, ?, ?, ?, ?, NULLIF(?, '')::uuid, NULLIF(?, '')::uuid, ?, ?)`,
+			id, caseID, p.UserID, in.Body, in.Sensitivity, in.CorrectsID, in.SourceMessageID, in.IncidentAt, now).Error; err != nil {
 			return err
+		}
+		if in.IncidentAt != nil {
+			if err := tx.Exec(`UPDATE cases c SET repeat_at = ? WHERE c.id = ? AND c.category = 'domestic_violence'
+				AND EXISTS (SELECT 1 FROM case_reviews r WHERE r.case_id = c.id AND r.reviewed_at > ?)`, now, caseID, now.AddDate(-1, 0, 0)).Error; err != nil {
+				return err
+			}
 		}
 		if err := s.history(tx, caseID, p.UserID, "entry.create", id); err != nil {
 			return err
@@ -154,5 +173,8 @@ func (s *Service) AddEntry(ctx context.Context, p *authz.Principal, caseID strin
 	var out Entry
 	err = s.db.WithContext(ctx).Raw(selectEntries+` WHERE e.id = ?`, id).Scan(&out).Error
 	out.CreatedAt = out.CreatedAt.UTC()
+	if out.IncidentAt != nil {
+		*out.IncidentAt = out.IncidentAt.UTC()
+	}
 	return out, err
 }

@@ -375,3 +375,42 @@ func TestCoordinationGroupAdmin(t *testing.T) {
 		t.Fatal("the group's changes are not audited")
 	}
 }
+
+// TestIncidentEntryMakesRepeat: an entry recorded as an incident within 12 months of the
+// group's last review makes a domestic-violence case repeat; an incident in the future is
+// refused.
+func TestIncidentEntryMakesRepeat(t *testing.T) {
+	h := newHarness(t)
+	c := h.dvCase("Nasilje Savić", "Sanja", "Savić")
+	social := h.demo("demo.social")
+	now := h.clock.Now()
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+c.ID+"/entries", social, map[string]any{"body": "Udario je.", "sensitivity": "general",
+		"incident_at": now.Add(time.Hour).Format(time.RFC3339)}), 422, "validation", "incident_at")
+	expectProblem(t, h.req("POST", "/api/v1/cases/"+c.ID+"/entries", social, map[string]any{"body": "Udario je.", "sensitivity": "general",
+		"incident_at": "juče"}), 422, "validation", "incident_at")
+	// Reviewed at a meeting two months ago.
+	chair := h.demo("demo.prosecutor")
+	m := h.schedule(chair, map[string]any{"starts_at": now.Add(time.Hour).Format(time.RFC3339)})
+	expectStatus(t, h.req("POST", "/api/v1/meetings/"+m.ID+"/start", chair, nil), 200)
+	expectStatus(t, h.req("POST", "/api/v1/meetings/"+m.ID+"/close", chair, map[string]any{"minutes": "Razmotren."}), 200)
+	h.clock.Advance(60 * 24 * time.Hour)
+	r := h.req("POST", "/api/v1/cases/"+c.ID+"/entries", h.demo("demo.social"), map[string]any{"body": "Nova prijava: udario je suprugu.", "sensitivity": "general",
+		"incident_at": h.clock.Now().Add(-2 * time.Hour).Format(time.RFC3339)})
+	expectStatus(t, r, 201)
+	var e struct {
+		IncidentAt *time.Time `json:"incident_at"`
+	}
+	r.json(t, &e)
+	var row struct{ RepeatAt *time.Time }
+	h.db.Raw(`SELECT repeat_at FROM cases WHERE id = ?`, c.ID).Scan(&row)
+	if e.IncidentAt == nil || row.RepeatAt == nil {
+		t.Fatalf("incident %v, repeat %v", e.IncidentAt, row.RepeatAt)
+	}
+	// The next meeting puts it first, marked repeat.
+	next := h.schedule(h.demo("demo.prosecutor"), map[string]any{"starts_at": h.clock.Now().Add(time.Hour).Format(time.RFC3339), "reason": "Pauza u radu grupe."})
+	var agenda struct{ Items []meetings.Item }
+	h.req("GET", "/api/v1/meetings/"+next.ID+"/agenda", h.demo("demo.prosecutor"), nil).json(t, &agenda)
+	if len(agenda.Items) != 1 || !agenda.Items[0].Repeat || agenda.Items[0].Section != "ongoing" {
+		t.Fatalf("agenda %+v", agenda.Items)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zajedno/zajedno/backend/internal/cases"
 	"github.com/zajedno/zajedno/backend/internal/people"
+	"github.com/zajedno/zajedno/backend/internal/platform"
 )
 
 func (s *Server) registerCases() {
@@ -142,12 +143,18 @@ func (s *Server) addEntry(c *fiber.Ctx) error {
 		Body        string  `json:"body"`
 		Sensitivity string  `json:"sensitivity"`
 		CorrectsID  *string `json:"corrects_id"`
+		IncidentAt  *string `json:"incident_at"`
 	}
 	if err := decode(c, &in); err != nil {
 		return err
 	}
+	var v platform.Validator
+	t := eventTimes(&v, map[string]*string{"incident_at": in.IncidentAt})
+	if err := v.Err(); err != nil {
+		return err
+	}
 	out, err := s.Cases.AddEntry(c.UserContext(), principal(c), c.Params("id"), cases.NewEntry{
-		Body: in.Body, Sensitivity: in.Sensitivity, CorrectsID: deref(in.CorrectsID)})
+		Body: in.Body, Sensitivity: in.Sensitivity, CorrectsID: deref(in.CorrectsID), IncidentAt: t["incident_at"]})
 	if err != nil {
 		return err
 	}
