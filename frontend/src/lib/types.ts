@@ -144,6 +144,8 @@ export type Entry = {
   body: string;
   sensitivity: Sensitivity;
   corrects_id: string | null;
+  /** When the incident of violence the entry records happened (as reported), or null. */
+  incident_at?: string | null;
   created_at: string;
 };
 

@@ -101,3 +101,33 @@ describe('CaseTimeline', () => {
     expect(options()).toEqual(['general']);
   });
 });
+
+describe('NewEntryForm on a domestic-violence case', () => {
+  it('records an incident with when it happened (Belgrade time), and asks for the time first', async () => {
+    const { default: userEvent } = await import('@testing-library/user-event');
+    const { NewEntryForm } = await import('./CaseTimeline');
+    void i18n.changeLanguage('en');
+    const bodies: unknown[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return jsonResponse(201, { ...entries[0], incident_at: '2026-11-23T21:30:00Z' });
+    });
+    const client = createQueryClient();
+    render(
+      <QueryClientProvider client={client}>
+        <StatusProvider>
+          <NewEntryForm caseId="c1" allowed={['general', 'social']} correcting={null} onCancelCorrection={() => {}} onSaved={() => {}} textareaRef={{ current: null }} incidents />
+        </StatusProvider>
+      </QueryClientProvider>,
+    );
+    await userEvent.type(screen.getByLabelText(/^What happened|^Entry|^Text/i), 'Udario je suprugu.');
+    await userEvent.click(screen.getByLabelText('This entry records an incident of violence'));
+    await userEvent.click(screen.getByRole('button', { name: /Save/ }));
+    expect(await screen.findAllByText('Give the date and time of the incident.')).not.toHaveLength(0);
+    expect(bodies).toHaveLength(0);
+    await userEvent.type(screen.getByLabelText('When did it happen?'), '2026-11-23T22:30');
+    await userEvent.click(screen.getByRole('button', { name: /Save/ }));
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toEqual({ body: 'Udario je suprugu.', sensitivity: 'general', incident_at: '2026-11-23T21:30:00Z' });
+  });
+});

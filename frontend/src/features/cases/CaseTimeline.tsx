@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '@/components/ErrorSummary';
-import { SelectField, TextAreaField } from '@/components/Field';
+import { SelectField, TextAreaField, TextField } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { SkeletonList } from '@/components/Skeleton';
 import { useAnnounce } from '@/components/Status';
-import { formatDateTime } from '@/lib/format';
+import { belgradeLocalToUtc, formatDateTime } from '@/lib/format';
 import { fromFieldErrors, noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import { readableSensitivities } from '@/lib/roles';
 import type { Entry, Sensitivity } from '@/lib/types';
@@ -81,6 +81,7 @@ export function CaseTimeline() {
         <NewEntryForm
           caseId={caseId}
           allowed={readableSensitivities(me.roles)}
+          incidents={kase.category === 'domestic_violence'}
           correcting={correcting}
           onCancelCorrection={() => setCorrecting(null)}
           onSaved={() => setCorrecting(null)}
@@ -111,6 +112,15 @@ function EntryItem({ entry, original, canCorrect, onCorrect }: { entry: Entry; o
           )}
         </p>
       )}
+      {entry.incident_at && (
+        <p className="entry__incident">
+          <span className="tag tag--urgent">
+            <span aria-hidden="true">⚠ </span>
+            {t('timeline.incident')}
+          </span>{' '}
+          {t('timeline.incidentWhen', { when: formatDateTime(entry.incident_at, i18n.language) })}
+        </p>
+      )}
       <p className="entry__body">{entry.body}</p>
       {canCorrect && (
         <button type="button" className="link-button" onClick={onCorrect}>
@@ -129,9 +139,11 @@ type FormProps = {
   onCancelCorrection: () => void;
   onSaved: () => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
+  /** Domestic-violence cases: the entry may record an incident, with when it happened. */
+  incidents?: boolean;
 };
 
-export function NewEntryForm({ caseId, allowed, correcting, onCancelCorrection, onSaved, textareaRef }: FormProps) {
+export function NewEntryForm({ caseId, allowed, correcting, onCancelCorrection, onSaved, textareaRef, incidents = false }: FormProps) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const create = useCreateEntry();
@@ -139,6 +151,8 @@ export function NewEntryForm({ caseId, allowed, correcting, onCancelCorrection, 
   const [body, setBody] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity>(initialSensitivity);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [incident, setIncident] = useState(false);
+  const [incidentAt, setIncidentAt] = useState('');
   // A correction keeps the sensitivity of what it corrects; what was typed stays.
   const [shownFor, setShownFor] = useState(correcting?.id);
   if (shownFor !== correcting?.id) {
@@ -148,19 +162,25 @@ export function NewEntryForm({ caseId, allowed, correcting, onCancelCorrection, 
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!body.trim()) {
-      setErrors(fromFieldErrors({ 'entry-body': t('timeline.bodyRequired') }));
+    const missing: Record<string, string> = {};
+    if (!body.trim()) missing['entry-body'] = t('timeline.bodyRequired');
+    const when = incident ? belgradeLocalToUtc(incidentAt) : '';
+    if (incident && !when) missing['entry-incident-at'] = t('timeline.incidentAtRequired');
+    if (Object.keys(missing).length > 0) {
+      setErrors(fromFieldErrors(missing));
       return;
     }
     setErrors(noErrors);
     try {
-      await create.mutateAsync({ caseId, body: body.trim(), sensitivity, ...(correcting ? { corrects_id: String(correcting.id) } : {}) });
+      await create.mutateAsync({ caseId, body: body.trim(), sensitivity, ...(correcting ? { corrects_id: String(correcting.id) } : {}), ...(when ? { incident_at: when } : {}) });
       setBody('');
+      setIncident(false);
+      setIncidentAt('');
       announce(t('timeline.saved'));
       onSaved();
     } catch (err) {
       setErrors(
-        problemToErrors(err, t, { body: 'entry-body', sensitivity: 'entry-sensitivity', corrects_id: 'entry-body' }, {}, {
+        problemToErrors(err, t, { body: 'entry-body', sensitivity: 'entry-sensitivity', corrects_id: 'entry-body', incident_at: 'entry-incident-at' }, {}, {
           'entry-sensitivity': t('timeline.sensitivityNotAllowed'),
         }),
       );
@@ -196,6 +216,25 @@ export function NewEntryForm({ caseId, allowed, correcting, onCancelCorrection, 
             </option>
           ))}
         </SelectField>
+        {incidents && (
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" checked={incident} onChange={(e) => setIncident(e.target.checked)} />
+              {t('timeline.isIncident')}
+            </label>
+            <p className="field__hint">{t('timeline.isIncidentHint')}</p>
+          </div>
+        )}
+        {incidents && incident && (
+          <TextField
+            id="entry-incident-at"
+            type="datetime-local"
+            label={t('timeline.incidentAt')}
+            value={incidentAt}
+            onChange={(e) => setIncidentAt(e.target.value)}
+            error={errors.fields['entry-incident-at']}
+          />
+        )}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={create.isPending}>
             {create.isPending ? t('common.saving') : correcting ? t('timeline.saveCorrection') : t('timeline.save')}
