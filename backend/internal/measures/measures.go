@@ -109,6 +109,7 @@ type Event struct {
 	OccurredAt *time.Time `json:"occurred_at"`
 	Note       string     `json:"note"`
 	ActorID    *string    `json:"actor_id"`
+	ActorName  *string    `json:"actor_name"`
 	RecordedAt time.Time  `json:"recorded_at"`
 }
 
@@ -499,8 +500,8 @@ func (s *Service) details(db *gorm.DB, ms []Measure) error {
 			WHERE measure_id = ? ORDER BY filed_at`, m.ID).Scan(&m.Appeals).Error; err != nil {
 			return err
 		}
-		if err := db.Raw(`SELECT seq, action, occurred_at, note, actor_id::text AS actor_id, recorded_at FROM urgent_measure_events
-			WHERE measure_id = ? ORDER BY seq`, m.ID).Scan(&m.Events).Error; err != nil {
+		if err := db.Raw(`SELECT e.seq, e.action, e.occurred_at, e.note, e.actor_id::text AS actor_id, u.display_name AS actor_name, e.recorded_at
+			FROM urgent_measure_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.measure_id = ? ORDER BY e.seq`, m.ID).Scan(&m.Events).Error; err != nil {
 			return err
 		}
 		m.CourtAfterExpiry = m.DecisionDueAt != nil && m.ExpiresAt != nil && m.DecidedAt == nil && m.DecisionDueAt.After(*m.ExpiresAt)
