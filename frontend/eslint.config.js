@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 // Feature folders stay independent: a feature may use src/components, src/lib and src/api,
 // never another feature. Only src/app composes features (after bulletproof-react).
-const features = ['auth', 'home', 'admin', 'profile', 'audit', 'cases', 'alerts', 'emergency', 'chat', 'referrals', 'oncall', 'intake'];
+const features = ['auth', 'home', 'admin', 'profile', 'audit', 'cases', 'alerts', 'emergency', 'chat', 'referrals', 'oncall', 'intake', 'protection', 'meetings'];
 
 const otherFeatures = (own) =>
   features

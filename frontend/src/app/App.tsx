@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { StatusProvider } from '@/components/Status';
 import { createQueryClient } from '@/lib/queryClient';
-import { ALERT_ROLES, CASE_ROLES, INTAKE_ROLES, REVIEW_ROLES } from '@/lib/roles';
+import { ALERT_ROLES, CASE_ROLES, INTAKE_ROLES, MEETING_ROLES, REVIEW_ROLES } from '@/lib/roles';
 import { AdminLayout } from '@/features/admin/AdminLayout';
 import { AgenciesPage } from '@/features/admin/AgenciesPage';
 import { AgencyFormPage } from '@/features/admin/AgencyFormPage';
 import { NewUserPage } from '@/features/admin/NewUserPage';
+import { GroupsPage } from '@/features/admin/GroupsPage';
 import { SystemsPage } from '@/features/admin/SystemsPage';
 import { TeamPage } from '@/features/admin/TeamPage';
 import { TeamsPage } from '@/features/admin/TeamsPage';
@@ -35,6 +36,9 @@ import { ChangePasswordPage } from '@/features/auth/ChangePasswordPage';
 import { LoginPage } from '@/features/auth/LoginPage';
 import { HomePage } from '@/features/home/HomePage';
 import { IntakePage } from '@/features/intake/IntakePage';
+import { InvitedItemPage } from '@/features/meetings/InvitedItemPage';
+import { MeetingPage } from '@/features/meetings/MeetingPage';
+import { MeetingsPage } from '@/features/meetings/MeetingsPage';
 import { MailboxPage } from '@/features/profile/MailboxPage';
 import { MfaSetupPage } from '@/features/profile/MfaSetupPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
@@ -45,8 +49,16 @@ import { CaseReferrals } from '@/features/referrals/CaseReferrals';
 import { ReferForm } from '@/features/referrals/ReferForm';
 import { ReferralPage } from '@/features/referrals/ReferralPage';
 import { ReferralsPage } from '@/features/referrals/ReferralsPage';
+import { DV_TAB, DvPage } from '@/features/protection/DvPage';
+import { OpinionRequestPage } from '@/features/protection/OpinionRequestPage';
+import { ViolenceReportPage } from '@/features/protection/ViolenceReportPage';
+import { IncomingAssessmentsPage } from '@/features/protection/IncomingAssessmentsPage';
+import { ViolenceReportsPage } from '@/features/protection/ViolenceReportsPage';
 import { NotFound, RedirectIfSignedIn, RequireAuth, RequireRole } from './guards';
 import { Layout } from './Layout';
+
+// Other features' tabs in the case workspace (features do not import each other).
+const EXTRA_TABS = [DV_TAB];
 
 export function AppRoutes() {
   return (
@@ -78,6 +90,7 @@ export function AppRoutes() {
               <Route path="agencies/new" element={<AgencyFormPage />} />
               <Route path="agencies/:id" element={<AgencyFormPage />} />
               <Route path="systems" element={<SystemsPage />} />
+              <Route path="groups" element={<GroupsPage />} />
             </Route>
           </Route>
           <Route element={<RequireRole role="auditor" />}>
@@ -88,7 +101,7 @@ export function AppRoutes() {
             <Route path="tasks" element={<MyTasksPage />} />
             <Route path="cases/new" element={<NewCasePage />} />
             <Route path="cases/:id/emergency-access" element={<EmergencyAccessPage />} />
-            <Route path="cases/:id" element={<CaseLayout chatTab={ChatTab} />}>
+            <Route path="cases/:id" element={<CaseLayout chatTab={ChatTab} extraTabs={EXTRA_TABS} />}>
               <Route index element={<CaseOverview referrals={CaseReferrals} />} />
               <Route path="chat" element={<CaseChat />} />
               <Route path="timeline" element={<CaseTimeline />} />
@@ -98,9 +111,14 @@ export function AppRoutes() {
               <Route path="members" element={<CaseMembers />} />
               <Route path="access-log" element={<CaseAccessLog />} />
               <Route path="refer" element={<ReferForm />} />
+              <Route path="dv" element={<DvPage />} />
             </Route>
             <Route path="referrals" element={<ReferralsPage />} />
             <Route path="referrals/:id" element={<ReferralPage />} />
+            <Route path="opinion-requests/:id" element={<OpinionRequestPage />} />
+            <Route path="violence-reports" element={<ViolenceReportsPage />} />
+            <Route path="risk-assessments" element={<IncomingAssessmentsPage />} />
+            <Route path="violence-reports/:id" element={<ViolenceReportPage />} />
           </Route>
           <Route element={<RequireRole role={ALERT_ROLES} />}>
             <Route path="alerts" element={<AlertsPage />} />
@@ -115,6 +133,11 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole role={REVIEW_ROLES} />}>
             <Route path="emergency-access" element={<EmergencyReviewPage />} />
+          </Route>
+          <Route element={<RequireRole role={MEETING_ROLES} />}>
+            <Route path="meetings" element={<MeetingsPage />} />
+            <Route path="meetings/:id" element={<MeetingPage />} />
+            <Route path="meeting-items/:id" element={<InvitedItemPage />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

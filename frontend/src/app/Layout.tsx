@@ -10,9 +10,10 @@ import { OfflineBanner } from '@/components/OfflineBanner';
 import { useAnnounce } from '@/components/Status';
 import { applyLanguage } from '@/lib/i18n';
 import { syncWorkerLanguage } from '@/lib/push';
-import { ALERT_ROLES, CASE_ROLES, hasAnyRole, INTAKE_ROLES, REVIEW_ROLES } from '@/lib/roles';
+import { ALERT_ROLES, CASE_ROLES, hasAnyRole, INTAKE_ROLES, REVIEW_ROLES, VIOLENCE_REPORT_ROLES } from '@/lib/roles';
 import type { Language } from '@/lib/types';
 import { ONCALL_ROLES } from '@/features/oncall/roles';
+import { useMeetingsNav } from '@/features/meetings/useMeetingsNav';
 import { useRealtime } from './useRealtime';
 
 /** Header with skip link, navigation for the user's roles, and the user's own profile, language and log out; then main. */
@@ -51,6 +52,7 @@ export function Layout() {
   const caseRole = signedIn && hasAnyRole(me.roles, CASE_ROLES);
   const alertRole = signedIn && hasAnyRole(me.roles, ALERT_ROLES);
   const openAlerts = useOpenAlertCount(alertRole);
+  const meetingsLink = useMeetingsNav(signedIn ? me : null);
   useRealtime(signedIn);
   const links: { to: string; label: string; end: boolean; badge?: number }[] = signedIn
     ? [
@@ -58,6 +60,8 @@ export function Layout() {
         ...(caseRole ? [{ to: '/cases', label: t('nav.cases'), end: false }] : []),
         ...(caseRole ? [{ to: '/tasks', label: t('nav.tasks'), end: false }] : []),
         ...(caseRole ? [{ to: '/referrals', label: t('nav.referrals'), end: false }] : []),
+        ...(meetingsLink ? [{ to: '/meetings', label: t('meetings.nav'), end: false }] : []),
+        ...(hasAnyRole(me.roles, VIOLENCE_REPORT_ROLES) ? [{ to: '/violence-reports', label: t('protection.nav.reports'), end: false }] : []),
         ...(hasAnyRole(me.roles, INTAKE_ROLES) ? [{ to: '/intake', label: t('nav.intake'), end: false }] : []),
         ...(hasAnyRole(me.roles, ONCALL_ROLES) ? [{ to: '/on-call', label: t('nav.onCall'), end: false }] : []),
         ...(alertRole ? [{ to: '/alerts', label: t('nav.alerts'), end: false, badge: openAlerts }] : []),

@@ -15,6 +15,12 @@ export const INTAKE_ROLES: readonly Role[] = ['social_worker', 'team_lead'];
 /** Roles that review emergency access. */
 export const REVIEW_ROLES: readonly Role[] = ['team_lead', 'auditor'];
 
+/** Roles that may read the coordination group's meetings (casbin meetings:read); the group decides the rest. */
+export const MEETING_ROLES: readonly Role[] = ['social_worker', 'nurse', 'police_liaison', 'care_worker', 'team_lead', 'coordination_chair'];
+
+/** Roles whose agency receives reports of domestic violence (police, prosecutor's office): the inbox in the header. */
+export const VIOLENCE_REPORT_ROLES: readonly Role[] = ['police_liaison', 'coordination_chair'];
+
 export function hasAnyRole(roles: readonly Role[] | undefined, wanted: readonly Role[]): boolean {
   return !!roles && roles.some((r) => wanted.includes(r));
 }

@@ -1,0 +1,1 @@
+export const meetingsKey = ['meetings'] as const;
