@@ -166,6 +166,18 @@ func TestMeetingCycle(t *testing.T) {
 		t.Fatalf("reordered %+v", reordered.Items)
 	}
 
+	// The chair finds people to invite by name, in either script; group members are not offered.
+	var cands struct{ Items []meetings.Invitee }
+	h.req("GET", "/api/v1/coordination-groups/"+kikindaGroup+"/candidates?q=%D1%92%D0%BE%D1%80%D1%92", chair, nil).json(t, &cands) // "ђорђ"
+	if len(cands.Items) != 1 || cands.Items[0].DisplayName != "Jelena Đorđević" {
+		t.Fatalf("candidates %+v", cands.Items)
+	}
+	h.req("GET", "/api/v1/coordination-groups/"+kikindaGroup+"/candidates?q=Milan", chair, nil).json(t, &cands)
+	if len(cands.Items) != 0 {
+		t.Fatalf("a permanent member offered as a candidate: %+v", cands.Items)
+	}
+	expectProblem(t, h.req("GET", "/api/v1/coordination-groups/"+kikindaGroup+"/candidates?q=a", chair, nil), 422, "validation", "q")
+	expectProblem(t, h.req("GET", "/api/v1/coordination-groups/"+kikindaGroup+"/candidates?q=Jelena", h.demo("demo.nurse"), nil), 403, "forbidden")
 	// An occasional member: the nurse, invited to the Savić item only.
 	savic := agenda.Items[0].ID
 	expectProblem(t, h.req("POST", "/api/v1/meetings/"+m.ID+"/items/"+savic+"/invitations", chair, map[string]any{"user_id": seeds.ID("user/demo.police")}), 422, "validation", "user_id")
@@ -225,6 +237,9 @@ func TestMeetingCycle(t *testing.T) {
 	}
 	expectStatus(t, h.req("POST", "/api/v1/meetings/"+m.ID+"/addenda", chair, map[string]any{"body": "Ispravka: prisutna i Jelena Đorđević."}), 201)
 	d := h.meetingDetail(chair, m.ID)
+	if len(d.GroupMembers) != 3 {
+		t.Fatalf("group members %+v", d.GroupMembers)
+	}
 	if d.Status != "closed" || len(d.Addenda) != 1 || len(d.Attendance) != 4 || len(d.Items[0].Records)+len(d.Items[1].Records) != 2 {
 		t.Fatalf("closed meeting %+v", d)
 	}

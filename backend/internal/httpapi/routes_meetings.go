@@ -17,6 +17,7 @@ func (s *Server) registerMeetings() {
 	read("GET", "/coordination-groups/:id/meetings", s.listMeetings)
 	chair("POST", "/coordination-groups/:id/meetings", s.scheduleMeeting)
 	read("GET", "/coordination-groups/:id/cadence", s.groupCadence)
+	chair("GET", "/coordination-groups/:id/candidates", s.inviteCandidates)
 	read("GET", "/meetings/:id", s.getMeeting)
 	read("GET", "/meetings/:id/agenda", s.meetingAgenda)
 	chair("POST", "/meetings/:id/agenda/refresh", s.refreshAgenda)
@@ -72,6 +73,14 @@ func (s *Server) scheduleMeeting(c *fiber.Ctx) error {
 		return err
 	}
 	return created(c, m)
+}
+
+func (s *Server) inviteCandidates(c *fiber.Ctx) error {
+	items, err := s.Meetings.Candidates(c.UserContext(), principal(c), c.Params("id"), c.Query("q"))
+	if err != nil {
+		return err
+	}
+	return sendPage(c, items)
 }
 
 func (s *Server) groupCadence(c *fiber.Ctx) error {

@@ -158,6 +158,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/coordination-groups/:id/meetings":                  caseRoles,
 	"POST /api/v1/coordination-groups/:id/meetings":                 chairOnly,
 	"GET /api/v1/coordination-groups/:id/cadence":                   caseRoles,
+	"GET /api/v1/coordination-groups/:id/candidates":                chairOnly,
 	"GET /api/v1/meetings/:id":                                      caseRoles,
 	"GET /api/v1/meetings/:id/agenda":                               caseRoles,
 	"POST /api/v1/meetings/:id/agenda/refresh":                      chairOnly,

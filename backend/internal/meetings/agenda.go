@@ -403,3 +403,34 @@ func (s *Service) Invitations(ctx context.Context, p *authz.Principal) ([]Invita
 	}
 	return out, err
 }
+
+// Candidates finds, for a group's chair, the active workers outside the group whose name
+// matches q (in either script, with or without diacritics): who may be invited to an item.
+// At most 20. ENOTFOUND outside the group; EFORBIDDEN for a permanent member; EINVALID
+// naming q when it is shorter than 2 characters.
+func (s *Service) Candidates(ctx context.Context, p *authz.Principal, groupID, q string) ([]Invitee, error) {
+	db := s.db.WithContext(ctx)
+	r, err := inGroup(db, groupID, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if r != "chair" {
+		return nil, errNotChair
+	}
+	q = strings.TrimSpace(q)
+	if len([]rune(q)) < 2 {
+		return nil, platform.Invalid(platform.FieldError{Field: "q", Message: "Type at least 2 letters of the name."})
+	}
+	out := []Invitee{}
+	err = db.Raw(`SELECT u.id AS user_id, u.display_name, ag.name AS agency_name FROM users u JOIN agencies ag ON ag.id = u.agency_id
+		WHERE u.active AND zajedno_fold(u.display_name) LIKE '%' || zajedno_fold(?) || '%'
+		AND NOT EXISTS (SELECT 1 FROM coordination_groups g WHERE g.id = ? AND g.chair_id = u.id)
+		AND NOT EXISTS (SELECT 1 FROM coordination_group_members gm WHERE gm.group_id = ? AND gm.user_id = u.id)
+		AND EXISTS (SELECT 1 FROM user_roles ro WHERE ro.user_id = u.id AND ro.role NOT IN ('admin', 'auditor'))
+		ORDER BY u.display_name LIMIT 20`, platform.EscapeLike(q), groupID, groupID).Scan(&out).Error
+	if err != nil {
+		return nil, err
+	}
+	return out, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "meeting.candidates", ResourceType: "coordination_group", ResourceID: groupID,
+		Basis: audit.BasisCoordinationGroup})
+}

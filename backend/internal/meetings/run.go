@@ -95,6 +95,8 @@ type Detail struct {
 	Addenda         []Addendum `json:"addenda"`
 	ActionsToReview []Action   `json:"actions_to_review"`
 	Preparation     []PrepItem `json:"preparation"`
+	// GroupMembers are the chair and the permanent members (for the attendance).
+	GroupMembers []Invitee `json:"group_members"`
 }
 
 // Detail returns the meeting with its agenda, attendance, records, actions and addenda, and
@@ -145,6 +147,13 @@ func detail(db *gorm.DB, m Meeting, now time.Time) (Detail, error) {
 	}
 	utcActions(d.ActionsToReview)
 	if d.Preparation, err = preparation(db, m, now); err != nil {
+		return d, err
+	}
+	d.GroupMembers = []Invitee{}
+	if err := db.Raw(`SELECT u.id AS user_id, u.display_name, ag.name AS agency_name FROM users u JOIN agencies ag ON ag.id = u.agency_id
+		WHERE u.active AND (u.id = (SELECT chair_id FROM coordination_groups WHERE id = ?)
+			OR u.id IN (SELECT user_id FROM coordination_group_members WHERE group_id = ?))
+		ORDER BY ag.name, u.display_name`, m.GroupID, m.GroupID).Scan(&d.GroupMembers).Error; err != nil {
 		return d, err
 	}
 	for i := range d.Attendance {
