@@ -82,3 +82,26 @@ describe('AgendaBuilder', () => {
     await waitFor(() => expect(within(other).getAllByRole('listitem')).toHaveLength(2));
   });
 });
+
+describe('Inviting an occasional member', () => {
+  it('finds people by name through the server and invites the one chosen', async () => {
+    const fetchMock = mockApi((url, init) => {
+      if (url === '/api/v1/meetings/m1' && init?.method === 'GET') return jsonResponse(200, planned());
+      if (url.startsWith('/api/v1/coordination-groups/g1/candidates'))
+        return jsonResponse(200, { items: [{ user_id: 'u-nurse', display_name: 'Jelena Đorđević', agency_name: 'Dom zdravlja Kikinda' }], next_cursor: null });
+      if (url === '/api/v1/meetings/m1/items/i-babic/invitations' && init?.method === 'POST') return jsonResponse(201, { items: [] });
+      return undefined;
+    });
+    renderPage(<MeetingPage />, { path: '/meetings/:id', route: '/meetings/m1', me: chairUser });
+    const babic = (await screen.findAllByText('Porodica Babić'))[0]!.closest('li')!;
+    await userEvent.click(within(babic).getByRole('button', { name: /Invite an occasional member/ }));
+    const form = screen.getByRole('form', { name: 'Invite to Porodica Babić' });
+    await userEvent.type(within(form).getByLabelText('Find someone by name'), 'ђорђ');
+    await userEvent.click(within(form).getByRole('button', { name: 'Search' }));
+    await within(form).findByRole('option', { name: 'Jelena Đorđević — Dom zdravlja Kikinda' });
+    expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/coordination-groups/g1/candidates?q=%D1%92%D0%BE%D1%80%D1%92'))).toBe(true);
+    await userEvent.selectOptions(within(form).getByLabelText(/^Who/), 'u-nurse');
+    await userEvent.click(within(form).getByRole('button', { name: 'Invite' }));
+    await waitFor(() => expect(writes(fetchMock).some((w) => w.url === '/api/v1/meetings/m1/items/i-babic/invitations')).toBe(true));
+  });
+});

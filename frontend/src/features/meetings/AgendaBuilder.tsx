@@ -13,6 +13,7 @@ import { useRefreshAgenda } from './api/refreshAgenda';
 import { useReorderAgenda } from './api/reorderAgenda';
 import { moveWithinSection, orderedItems } from './agendaOrder';
 import { RepeatMark, RiskMark } from './bits';
+import { useCandidates } from './api/candidates';
 import { useInviteCandidates } from './people';
 import { SECTIONS, type AgendaItem, type MeetingDetail, type Section } from './types';
 
@@ -195,6 +196,14 @@ export function InviteForm({ meeting, item, onClose }: { meeting: MeetingDetail;
   );
   const id = `invite-${item.id}`;
   const [userId, setUserId] = useState('');
+  const [name, setName] = useState('');
+  const [q, setQ] = useState('');
+  const found = useCandidates(meeting.group_id, q);
+  const invited = new Set(item.invitees.map((i) => i.user_id));
+  const people = [
+    ...(found.data?.items ?? []).filter((p) => !invited.has(p.user_id)).map((p) => ({ id: p.user_id, name: p.display_name, agencyName: p.agency_name })),
+    ...candidates.people.filter((p) => !(found.data?.items ?? []).some((f) => f.user_id === p.id)),
+  ];
   const [errors, setErrors] = useState<FormErrors>(noErrors);
 
   async function submit(e: FormEvent) {
@@ -206,7 +215,7 @@ export function InviteForm({ meeting, item, onClose }: { meeting: MeetingDetail;
     setErrors(noErrors);
     try {
       await invite.mutateAsync({ meetingId: meeting.id, itemId: item.id, userId });
-      const who = candidates.people.find((p) => p.id === userId)?.name ?? '';
+      const who = people.find((p) => p.id === userId)?.name ?? '';
       announce(t('meetings.invite.done', { name: who, title: item.title }));
       onClose();
     } catch (err) {
@@ -217,9 +226,43 @@ export function InviteForm({ meeting, item, onClose }: { meeting: MeetingDetail;
   return (
     <form onSubmit={submit} noValidate className="form subform agenda-item__form" aria-label={t('meetings.invite.formLabel', { title: item.title })}>
       <ErrorSummary items={errors.summary} />
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-name`}>
+          {t('meetings.invite.findByName')}
+        </label>
+        <p className="field__hint" id={`${id}-name-hint`}>
+          {t('meetings.invite.findHint')}
+        </p>
+        <div className="search__row">
+          <input
+            id={`${id}-name`}
+            className="input"
+            type="search"
+            value={name}
+            aria-describedby={`${id}-name-hint`}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                setQ(name.trim());
+              }
+            }}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="button" className="button button--secondary" onClick={() => setQ(name.trim())}>
+            {t('common.search')}
+          </button>
+        </div>
+        {q.length >= 2 && found.data && (
+          <p className="muted" role="status">
+            {t('meetings.invite.found', { count: found.data.items.length })}
+          </p>
+        )}
+      </div>
       <SelectField id={id} label={t('meetings.invite.who')} hint={t('meetings.invite.hint')} value={userId} onChange={(e) => setUserId(e.target.value)} error={errors.fields[id]}>
-        <option value="">{candidates.isPending ? t('common.loading') : candidates.people.length === 0 ? t('meetings.invite.nobody') : t('meetings.invite.choose')}</option>
-        {candidates.people.map((p) => (
+        <option value="">{candidates.isPending || found.isFetching ? t('common.loading') : people.length === 0 ? t('meetings.invite.nobody') : t('meetings.invite.choose')}</option>
+        {people.map((p) => (
           <option key={p.id} value={p.id}>
             {p.agencyName ? `${p.name} — ${p.agencyName}` : p.name}
           </option>

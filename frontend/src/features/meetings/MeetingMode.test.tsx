@@ -8,7 +8,7 @@ import type { MeetingDetail, ProtectionPlan } from './types';
 
 afterEach(() => vi.restoreAllMocks());
 
-// The group's previous meeting: its attendance names the permanent members.
+// The group's previous meeting (the group's members now come with the meeting itself).
 const previous = detail({
   id: 'm0',
   status: 'closed',

@@ -2,28 +2,16 @@ import { useAgencies } from '@/api/agencies';
 import { useMe } from '@/api/me';
 import { useTeams } from '@/api/teams';
 import { useCaseMembers } from './api/caseMembers';
-import { useGroupMeetings } from './api/groupMeetings';
-import { useMeeting } from './api/meeting';
 import type { MeetingDetail, Person } from './types';
 
-// The API has no list of a group's permanent members, nor a people search for the chair: the
-// people the SPA can offer are those it already knows: the chair, whoever attended this meeting
-// or the group's previous one, the invitees, the members of the caller's teams and of the
-// item's case. The server checks every choice (422 on user_id / assignee_id).
+// The people the SPA offers: the group's chair and permanent members (from the meeting), the
+// invitees, whoever attended, the members of the caller's teams and of the item's case; for
+// invitations the chair also searches by name. The server checks every choice (422 on user_id
+// / assignee_id).
 
 function add(into: Map<string, Person>, p: Person) {
   const had = into.get(p.id);
   into.set(p.id, { ...p, agencyId: p.agencyId ?? had?.agencyId, agencyName: p.agencyName ?? had?.agencyName, name: p.name || had?.name || '' });
-}
-
-/** The group's previous held meeting, whose attendance names the permanent members. */
-function usePreviousMeeting(d: MeetingDetail) {
-  const list = useGroupMeetings(d.group_id);
-  const prev = (list.data?.items ?? [])
-    .filter((m) => m.status === 'closed' && m.id !== d.id && m.starts_at < d.starts_at)
-    .sort((a, b) => b.starts_at.localeCompare(a.starts_at))[0];
-  const detail = useMeeting(prev?.id ?? '', !!prev);
-  return { prev: prev ? detail.data : undefined, isPending: list.isPending || (!!prev && detail.isPending) };
 }
 
 /** Names agencies by id and ids by name (attendance gives only the agency's name). */
@@ -34,15 +22,15 @@ function useAgencyIndex() {
   return { agencies, byId, byName };
 }
 
-/** Who attends: the chair, this meeting's and the previous meeting's attendance, and the invitees. */
+/** Who attends: the group's chair and permanent members, the invitees, and anyone recorded. */
 export function useRoster(d: MeetingDetail): { people: Person[]; isPending: boolean } {
   const me = useMe().data;
   const { byId, byName } = useAgencyIndex();
-  const { prev, isPending } = usePreviousMeeting(d);
+  const isPending = false;
   const out = new Map<string, Person>();
   const withId = (p: Person): Person => ({ ...p, agencyId: p.agencyId ?? (p.agencyName ? byName.get(p.agencyName)?.id : undefined) });
   if (me && String(me.id) === String(d.chair_id)) add(out, withId({ id: String(me.id), name: me.display_name, agencyId: String(me.agency_id), agencyName: byId.get(String(me.agency_id))?.name }));
-  for (const a of prev?.attendance ?? []) add(out, withId({ id: a.user_id, name: a.display_name, agencyName: a.agency_name }));
+  for (const a of d.group_members ?? []) add(out, withId({ id: a.user_id, name: a.display_name, agencyName: a.agency_name }));
   for (const it of d.items) for (const i of it.invitees) add(out, withId({ id: i.user_id, name: i.display_name, agencyName: i.agency_name }));
   for (const a of d.attendance) add(out, withId({ id: a.user_id, name: a.display_name, agencyName: a.agency_name }));
   if (!out.has(String(d.chair_id))) add(out, { id: String(d.chair_id), name: '' });

@@ -65,6 +65,11 @@ export function detail(over: Partial<MeetingDetail> = {}): MeetingDetail {
     addenda: [],
     actions_to_review: [],
     preparation: [],
+    group_members: [
+      { user_id: 'u-chair', display_name: 'Dragan Stojanović', agency_name: 'OJT Kikinda' },
+      { user_id: 'u-police', display_name: 'Milan Jovanović', agency_name: 'PS Kikinda' },
+      { user_id: 'u-social', display_name: 'Marija Petrović', agency_name: 'CSR Kikinda' },
+    ],
     ...over,
   };
 }

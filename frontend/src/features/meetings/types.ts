@@ -110,6 +110,8 @@ export type MeetingDetail = Meeting & {
   addenda: Addendum[];
   actions_to_review: MeetingAction[];
   preparation: PrepItem[];
+  /** The group's chair and permanent members, for the attendance. */
+  group_members?: Invitee[];
 };
 
 export type Cadence = {
