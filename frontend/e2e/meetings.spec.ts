@@ -131,7 +131,9 @@ test('the chair prepares, runs and closes the planned meeting on a tablet', asyn
   await test.step('Babić: a decision, an action, and the plan adopted', async () => {
     const items = page.getByRole('region', { name: M.mode.items });
     await expect(items.getByRole('heading', { level: 3, name: 'Porodica Babić' })).toBeVisible();
-    await expect(items.getByText(fill(M.mode.position, { n: 1, count: 4, section: M.sections.new }))).toBeVisible();
+    // Other specs may have opened domestic-violence cases in the area: the agenda has at least the demo's items.
+    const position = fill(M.mode.position, { n: 1, count: '@@', section: M.sections.new }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('@@', '\\d+');
+    await expect(items.getByText(new RegExp(`^${position}$`))).toBeVisible();
     await items.getByRole('textbox', { name: M.records.body.decision }).fill('Predložiti sudu produženje mere udaljenja.');
     await items.getByRole('button', { name: M.records.submit.decision }).click();
     await expect(items.getByRole('list', { name: fill(M.records.listLabel, { title: 'Porodica Babić' }) })).toContainText('Predložiti sudu produženje mere udaljenja.');
@@ -149,8 +151,14 @@ test('the chair prepares, runs and closes the planned meeting on a tablet', asyn
     await expect(plans.locator('.tag', { hasText: M.plans.status.adopted })).toBeVisible();
     await expect(plans.getByRole('button', { name: new RegExp(`^${M.plans.adopt}`) })).toHaveCount(0);
 
-    await items.getByRole('button', { name: new RegExp(M.mode.next) }).click();
-    await expect(items.getByRole('heading', { level: 3, name: 'Porodica Jović' })).toBeVisible();
+    // On to Jović (past any domestic-violence case other specs opened in the area).
+    const jovic = items.getByRole('heading', { level: 3, name: 'Porodica Jović' });
+    for (let i = 0; i < 10 && !(await jovic.isVisible()); i++) {
+      const shown = await items.getByRole('heading', { level: 3 }).first().innerText();
+      await items.getByRole('button', { name: new RegExp(M.mode.next) }).click();
+      await expect(items.getByRole('heading', { level: 3 }).first()).not.toHaveText(shown);
+    }
+    await expect(jovic).toBeVisible();
     // The new item's head takes focus, so a screen reader hears where the meeting is.
     await expect(items.locator('.item-stepper__head')).toBeFocused();
   });
