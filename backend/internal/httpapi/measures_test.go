@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zajedno/zajedno/backend/internal/config"
 	"github.com/zajedno/zajedno/backend/internal/measures"
 	"github.com/zajedno/zajedno/seeds"
 )
@@ -254,4 +255,21 @@ func TestUrgentMeasureLifecycle(t *testing.T) {
 		expectProblem(t, h.req("POST", "/api/v1/urgent-measures/"+m.ID+"/proposal", h.demo("demo.prosecutor"),
 			map[string]any{"proposed_at": h.clock.Now().Format(time.RFC3339)}), 409, "conflict")
 	})
+}
+
+// TestUrgentMeasureExtensionFromExpiry: with ZAJEDNO_EXTENSION_FROM=expiry the 30 days of an
+// extension count from the 48-hour expiry, not from the court's decision.
+func TestUrgentMeasureExtensionFromExpiry(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.ExtensionFrom = "expiry" })
+	c := h.dvCase("Nasilje", "Sanja", "Savić")
+	now := h.clock.Now()
+	served := now.Add(-2 * time.Hour).Truncate(time.Second)
+	m := h.measure(h.demo("demo.police"), c.ID, map[string]any{"kind": "contact_ban", "issued_at": served.Add(-time.Hour).Format(time.RFC3339),
+		"served_at": served.Format(time.RFC3339)})
+	chair := h.demo("demo.prosecutor")
+	h.measureStep(chair, m.ID, "/proposal", map[string]any{"proposed_at": served.Add(time.Hour).Format(time.RFC3339)})
+	m = h.measureStep(chair, m.ID, "/decision", map[string]any{"outcome": "extended", "decided_at": now.Add(-time.Minute).Format(time.RFC3339)})
+	if !m.ExtendedUntil.Equal(served.Add(48*time.Hour + 720*time.Hour)) {
+		t.Fatalf("extended until %v, want 720 h after the expiry %v", m.ExtendedUntil, m.ExpiresAt)
+	}
 }
