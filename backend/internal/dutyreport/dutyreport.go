@@ -213,10 +213,8 @@ func (s *Service) Unacknowledged(ctx context.Context, p *authz.Principal, groupI
 		return nil, platform.Errorf(platform.ENOTFOUND, "Coordination group not found.")
 	}
 	out := []Report{}
-	if err := db.Raw(selectReports+` JOIN cases c ON c.id = r.case_id WHERE r.acknowledged_at IS NULL AND EXISTS (
-		SELECT 1 FROM team_members tm JOIN users tu ON tu.id = tm.user_id JOIN agencies ag ON ag.id = tu.agency_id
-		JOIN coordination_group_areas a ON zajedno_fold(a.municipality) = zajedno_fold(ag.municipality)
-		WHERE tm.team_id = c.team_id AND a.group_id = ?) ORDER BY r.sent_at`, groupID).Scan(&out).Error; err != nil {
+	if err := db.Raw(selectReports+` JOIN cases c ON c.id = r.case_id WHERE r.acknowledged_at IS NULL
+		AND c.team_id IN (SELECT team_id FROM coordination_group_teams WHERE group_id = ?) ORDER BY r.sent_at`, groupID).Scan(&out).Error; err != nil {
 		return nil, err
 	}
 	finish(out)

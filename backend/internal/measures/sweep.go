@@ -130,10 +130,8 @@ func (s *Service) recipients(tx *gorm.DB, m Measure, d deadline) ([]string, erro
 	var out []string
 	if d.chairs {
 		var chairs []string
-		if err := tx.Raw(`SELECT DISTINCT g.chair_id::text FROM cases c
-			JOIN team_members tm ON tm.team_id = c.team_id JOIN users u ON u.id = tm.user_id JOIN agencies ag ON ag.id = u.agency_id
-			JOIN coordination_group_areas a ON zajedno_fold(a.municipality) = zajedno_fold(ag.municipality)
-			JOIN coordination_groups g ON g.id = a.group_id JOIN users ch ON ch.id = g.chair_id AND ch.active
+		if err := tx.Raw(`SELECT DISTINCT g.chair_id::text FROM cases c JOIN coordination_group_teams gt ON gt.team_id = c.team_id
+			JOIN coordination_groups g ON g.id = gt.group_id JOIN users ch ON ch.id = g.chair_id AND ch.active
 			WHERE c.id = ?`, m.CaseID).Scan(&chairs).Error; err != nil {
 			return nil, err
 		}

@@ -51,9 +51,7 @@ const orderItems = ` ORDER BY array_position(ARRAY['new','ongoing','court','othe
 
 // areaCases is the condition that a case (c) is a domestic-violence case of the group's area
 // (the group's id is its one argument).
-const areaCases = `c.category = 'domestic_violence' AND EXISTS (SELECT 1 FROM team_members tm JOIN users u ON u.id = tm.user_id
-	JOIN agencies ag ON ag.id = u.agency_id JOIN coordination_group_areas a ON zajedno_fold(a.municipality) = zajedno_fold(ag.municipality)
-	WHERE tm.team_id = c.team_id AND a.group_id = ?)`
+const areaCases = `c.category = 'domestic_violence' AND c.team_id IN (SELECT team_id FROM coordination_group_teams WHERE group_id = ?)`
 
 // buildAgenda adds to the meeting every domestic-violence case of the group's area not closed
 // (by a final court decision or another reason the chair recorded) that is not on it yet:
