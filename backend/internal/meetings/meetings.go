@@ -169,10 +169,10 @@ func (s *Service) asChair(ctx context.Context, p *authz.Principal, id, action st
 
 // previous is the latest meeting of the group, held or planned (not cancelled), that starts
 // before at; nil for none.
-func previous(tx *gorm.DB, groupID string, at time.Time, except string) (*Meeting, error) {
+func previous(tx *gorm.DB, groupID string, at time.Time) (*Meeting, error) {
 	var ms []Meeting
-	if err := tx.Raw(selectMeetings+` WHERE group_id = ? AND status <> 'cancelled' AND starts_at < ? AND id::text <> ? ORDER BY starts_at DESC LIMIT 1`,
-		groupID, at, except).Scan(&ms).Error; err != nil {
+	if err := tx.Raw(selectMeetings+` WHERE group_id = ? AND status <> 'cancelled' AND starts_at < ? ORDER BY starts_at DESC LIMIT 1`,
+		groupID, at).Scan(&ms).Error; err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
@@ -212,7 +212,7 @@ func (s *Service) Schedule(ctx context.Context, p *authz.Principal, groupID stri
 		case !in.StartsAt.After(now):
 			v.Add("starts_at", "A meeting is planned for a time still to come.")
 		default:
-			prev, err := previous(tx, groupID, *in.StartsAt, "")
+			prev, err := previous(tx, groupID, *in.StartsAt)
 			if err != nil {
 				return err
 			}
@@ -242,13 +242,32 @@ func (s *Service) Schedule(ctx context.Context, p *authz.Principal, groupID stri
 
 // withPrevious fills in how many days after the previous meeting each meeting is.
 func withPrevious(tx *gorm.DB, ms []Meeting) error {
-	for i := range ms {
-		prev, err := previous(tx, ms[i].GroupID, ms[i].StartsAt, ms[i].ID)
-		if err != nil {
-			return err
+	if len(ms) == 0 {
+		return nil
+	}
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	// One query for the whole list: each meeting's previous one is the latest of its group, held
+	// or planned (not cancelled), that starts before it.
+	var rows []struct {
+		ID   string
+		Prev *time.Time
+	}
+	if err := tx.Raw(`SELECT m.id, (SELECT max(p.starts_at) FROM meetings p WHERE p.group_id = m.group_id AND p.status <> 'cancelled'
+		AND p.starts_at < m.starts_at) AS prev FROM meetings m WHERE m.id IN ?`, ids).Scan(&rows).Error; err != nil {
+		return err
+	}
+	prev := make(map[string]time.Time, len(rows))
+	for _, r := range rows {
+		if r.Prev != nil {
+			prev[r.ID] = *r.Prev
 		}
-		if prev != nil {
-			d := days(prev.StartsAt, ms[i].StartsAt)
+	}
+	for i := range ms {
+		if p, ok := prev[ms[i].ID]; ok {
+			d := days(p, ms[i].StartsAt)
 			ms[i].DaysAfterPrevious = &d
 		}
 	}
