@@ -46,6 +46,16 @@ func (s *Service) ReadPart(ctx context.Context, p *authz.Principal, caseID, acti
 	return s.audit.Record(ctx, caseEvent(p, action, "case", caseID, caseID, basis))
 }
 
+// AddresseeOrReader is the caller's basis for something sent from a case to an agency (a
+// report, an opinion request): addressee for a user of that agency, who need not see the case;
+// otherwise the caller's basis on the case. ENOTFOUND for anyone else.
+func (s *Service) AddresseeOrReader(db *gorm.DB, p *authz.Principal, caseID, toAgencyID string) (string, error) {
+	if toAgencyID == p.AgencyID {
+		return audit.BasisAddressee, nil
+	}
+	return s.access(db, caseID, p)
+}
+
 // WriteAccessTx is the caller's basis for changing the case inside tx. ENOTFOUND; EFORBIDDEN
 // under emergency access, which reads and does not write.
 func (s *Service) WriteAccessTx(tx *gorm.DB, caseID string, p *authz.Principal) (string, error) {

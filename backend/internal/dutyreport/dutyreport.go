@@ -148,11 +148,9 @@ func (s *Service) Get(ctx context.Context, p *authz.Principal, id string) (Repor
 	if err != nil {
 		return Report{}, err
 	}
-	basis := audit.BasisAddressee
-	if r.ToAgencyID != p.AgencyID {
-		if basis, err = s.cases.ReadAccessTx(db, r.CaseID, p); err != nil {
-			return Report{}, errNotFound
-		}
+	basis, err := s.cases.AddresseeOrReader(db, p, r.CaseID, r.ToAgencyID)
+	if err != nil {
+		return Report{}, errNotFound
 	}
 	return r, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "violence_report.read", ResourceType: "violence_report", ResourceID: id,
 		CaseID: r.CaseID, Basis: basis})

@@ -338,11 +338,9 @@ func (s *Service) GetOpinion(ctx context.Context, p *authz.Principal, id string)
 	if err != nil {
 		return Opinion{}, err
 	}
-	basis := audit.BasisAddressee
-	if o.ToAgencyID != p.AgencyID {
-		if basis, err = s.cases.ReadAccessTx(db, o.CaseID, p); err != nil {
-			return Opinion{}, platform.Errorf(platform.ENOTFOUND, "Opinion request not found.")
-		}
+	basis, err := s.cases.AddresseeOrReader(db, p, o.CaseID, o.ToAgencyID)
+	if err != nil {
+		return Opinion{}, platform.Errorf(platform.ENOTFOUND, "Opinion request not found.")
 	}
 	return o, s.audit.Record(ctx, audit.Event{ActorID: p.UserID, Action: "risk.opinion_read", ResourceType: "opinion_request", ResourceID: id,
 		CaseID: o.CaseID, Basis: basis})
