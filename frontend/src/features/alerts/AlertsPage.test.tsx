@@ -1,10 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryRouter } from 'react-router';
-import i18n from '@/lib/i18n';
-import { createQueryClient } from '@/lib/queryClient';
+import type { User } from '@/lib/types';
 import { jsonResponse, renderPage } from '@/test/render';
 import { AlertsPage } from './AlertsPage';
 
@@ -43,16 +40,7 @@ describe('AlertsPage for referrals and mentions', () => {
       { id: 'a4', kind: 'mention', case_id: 'c1', referral_id: null, created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: 'u2' },
     ];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
-    await i18n.changeLanguage('en');
-    const client = createQueryClient();
-    client.setQueryData(['me'], { id: 'u1', roles: ['nurse'], agency_id: 'a-dz' });
-    render(
-      <QueryClientProvider client={client}>
-        <MemoryRouter>
-          <AlertsPage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderPage(<AlertsPage />, { path: '/alerts', route: '/alerts', me: { id: 'u1', roles: ['nurse'], agency_id: 'a-dz' } as User });
     const links = (text: string) => [...screen.getByText(text).closest('li')!.querySelectorAll('.alert-item__links a')];
     const received = (await screen.findByText('Another agency sent your agency a referral.')).closest('li')!;
     expect(links('Another agency sent your agency a referral.').map((a) => a.getAttribute('href'))).toEqual(['/referrals/r1']);
@@ -92,16 +80,7 @@ describe('AlertsPage with intake alerts', () => {
   it('words an intake alert and leads a social worker to the intake queue', async () => {
     const items = [{ id: 'a1', kind: 'intake', case_id: null, referral_id: null, intake_id: 'i1', created_at: '2026-11-23T10:00:00Z', acknowledged_at: null, actor_id: null }];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
-    await i18n.changeLanguage('en');
-    const client = createQueryClient();
-    client.setQueryData(['me'], { id: 'u1', roles: ['social_worker'], agency_id: 'a-csr' });
-    render(
-      <QueryClientProvider client={client}>
-        <MemoryRouter>
-          <AlertsPage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderPage(<AlertsPage />, { path: '/alerts', route: '/alerts', me: { id: 'u1', roles: ['social_worker'], agency_id: 'a-csr' } as User });
     const item = (await screen.findByText('An event about a person with no open case is waiting in the intake queue.')).closest('li')!;
     expect([...item.querySelectorAll('.alert-item__links a')].map((a) => a.getAttribute('href'))).toEqual(['/intake']);
     expect(screen.getByRole('link', { name: 'Intake queue: events from partner systems' })).toHaveAttribute('href', '/intake');
@@ -121,16 +100,7 @@ describe('AlertsPage for the other kinds', () => {
       { ...base, id: 'b7', kind: 'referral_cancelled', case_id: null, referral_id: 'r9' },
     ];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
-    await i18n.changeLanguage('en');
-    const client = createQueryClient();
-    client.setQueryData(['me'], { id: 'u1', roles: ['police_liaison'], agency_id: 'a-ps' });
-    render(
-      <QueryClientProvider client={client}>
-        <MemoryRouter>
-          <AlertsPage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderPage(<AlertsPage />, { path: '/alerts', route: '/alerts', me: { id: 'u1', roles: ['police_liaison'], agency_id: 'a-ps' } as User });
     const hrefs = (text: string) => [...screen.getByText(text).closest('li')!.querySelectorAll('.alert-item__links a')].map((a) => a.getAttribute('href'));
     expect(await screen.findByText('A task of yours is past its due time.')).toBeInTheDocument();
     expect(hrefs('A task of yours is past its due time.')).toEqual(['/cases/c1']);

@@ -1,10 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MemoryRouter } from 'react-router';
-import i18n from '@/lib/i18n';
-import { createQueryClient } from '@/lib/queryClient';
-import { jsonResponse } from '@/test/render';
+import type { User } from '@/lib/types';
+import { jsonResponse, renderPage } from '@/test/render';
 import { OnCallPage } from './OnCallPage';
 
 // Dates are worded without the year in the current year: the tests live in November 2026.
@@ -29,16 +26,7 @@ const items = [
 describe('OnCallPage', () => {
   it('lists who is on call now in every agency, the caller’s own first, each with its rota', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => jsonResponse(200, { items, next_cursor: null }));
-    await i18n.changeLanguage('en');
-    const client = createQueryClient();
-    client.setQueryData(['me'], { id: 'u1', roles: ['social_worker'], agency_id: 'a-csr' });
-    render(
-      <QueryClientProvider client={client}>
-        <MemoryRouter>
-          <OnCallPage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderPage(<OnCallPage />, { path: '/oncall', route: '/oncall', me: { id: 'u1', roles: ['social_worker'], agency_id: 'a-csr' } as User });
     const list = await screen.findByRole('list', { name: 'Agencies' });
     const [own, other] = within(list).getAllByRole('listitem');
     expect(within(own!).getByRole('heading', { level: 2 })).toHaveTextContent('CSR KikindaYour agency');
