@@ -8,6 +8,7 @@ import { useAnnounce } from '@/components/Status';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { noErrors, problemToErrors, type FormErrors } from '@/lib/formErrors';
 import { useGroups, useSaveGroup, useSetGroupMember, type GroupDetail } from './api/groups';
+import { UserSearch } from './UserSearch';
 import { useUsers } from './api/users';
 
 /** "Kikinda, Čoka" ⇄ ["Kikinda", "Čoka"]. */
@@ -95,13 +96,7 @@ function GroupCard({ group }: { group: GroupDetail }) {
   const announce = useAnnounce();
   const member = useSetGroupMember();
   const [error, setError] = useState<FormErrors>(noErrors);
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const users = useUsers(q);
   const memberIds = new Set(group.members.map((m) => String(m.id)));
-  const candidates = (users.data?.pages.flatMap((p) => p.items) ?? [])
-    .filter((u) => u.active && !memberIds.has(String(u.id)) && u.roles.some((r) => r === 'police_liaison' || r === 'social_worker' || r === 'team_lead'))
-    .slice(0, 10);
   const change = (userId: string, add: boolean, name: string) =>
     member.mutate(
       { id: group.id, userId, add },
@@ -140,45 +135,14 @@ function GroupCard({ group }: { group: GroupDetail }) {
           ))}
         </ul>
       )}
-      <form
-        role="search"
-        className="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <label htmlFor={`group-${group.id}-search`} className="field__label">
-          {t('admin.groups.findMember')}
-        </label>
-        <div className="search__row">
-          <input id={`group-${group.id}-search`} className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
-          <button type="submit" className="button button--secondary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
-      {q &&
-        (users.isPending ? (
-          <SkeletonList rows={2} />
-        ) : candidates.length === 0 ? (
-          <p className="muted">{t('admin.groups.noCandidates', { q })}</p>
-        ) : (
-          <ul className="row-list">
-            {candidates.map((u) => (
-              <li key={u.id} className="row-list__item">
-                <div className="row-list__text">
-                  <span className="row-list__title">{u.display_name}</span>
-                  <span className="row-list__meta">{u.username}</span>
-                </div>
-                <button type="button" className="button button--secondary button--small" disabled={member.isPending} onClick={() => change(String(u.id), true, u.display_name)}>
-                  {t('admin.add')}
-                  <span className="visually-hidden"> — {u.display_name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
+      <UserSearch
+        id={`group-${group.id}-search`}
+        label={t('admin.groups.findMember')}
+        offer={(u) => !memberIds.has(String(u.id)) && u.roles.some((r) => r === 'police_liaison' || r === 'social_worker' || r === 'team_lead')}
+        noneFound={(q) => t('admin.groups.noCandidates', { q })}
+        pending={member.isPending}
+        onAdd={(u) => change(String(u.id), true, u.display_name)}
+      />
     </section>
   );
 }

@@ -13,8 +13,8 @@ import type { Team } from '@/lib/types';
 import { useAddTeamMember } from './api/addTeamMember';
 import { useRemoveTeamMember } from './api/removeTeamMember';
 import { useRenameTeam } from './api/renameTeam';
-import { useUsers } from './api/users';
 import { TeamNameForm } from './TeamNameForm';
+import { UserSearch } from './UserSearch';
 
 export function TeamPage() {
   const { t } = useTranslation();
@@ -92,65 +92,25 @@ function AddMember({ team }: { team: Team }) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const add = useAddTeamMember();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const users = useUsers(q);
   const [error, setError] = useState<FormErrors>(noErrors);
   const memberIds = new Set(team.members.map((m) => String(m.id)));
-  const candidates = (users.data?.pages.flatMap((p) => p.items) ?? []).filter((u) => u.active && !memberIds.has(String(u.id))).slice(0, 10);
   return (
     <section className="card" aria-labelledby="team-add">
       <h2 id="team-add">{t('admin.addMember')}</h2>
       <ErrorSummary items={error.summary} />
-      <form
-        role="search"
-        className="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <label htmlFor="member-search" className="field__label">
-          {t('admin.findPerson')}
-        </label>
-        <div className="search__row">
-          <input id="member-search" className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
-          <button type="submit" className="button button--secondary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
-      {q &&
-        (users.isPending ? (
-          <SkeletonList rows={2} />
-        ) : candidates.length === 0 ? (
-          <p className="muted">{t('admin.noUsersMatch', { q })}</p>
-        ) : (
-          <ul className="row-list">
-            {candidates.map((u) => (
-              <li key={u.id} className="row-list__item">
-                <div className="row-list__text">
-                  <span className="row-list__title">{u.display_name}</span>
-                  <span className="row-list__meta">{u.username}</span>
-                </div>
-                <button
-                  type="button"
-                  className="button button--secondary button--small"
-                  disabled={add.isPending}
-                  onClick={() =>
-                    add.mutate(
-                      { teamId: String(team.id), userId: String(u.id) },
-                      { onSuccess: () => announce(t('admin.memberAdded', { name: u.display_name })), onError: (e) => setError(problemToErrors(e, t, {}, { conflict: t('admin.alreadyMember') })) },
-                    )
-                  }
-                >
-                  {t('admin.add')}
-                  <span className="visually-hidden"> — {u.display_name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
+      <UserSearch
+        id="member-search"
+        label={t('admin.findPerson')}
+        offer={(u) => !memberIds.has(String(u.id))}
+        noneFound={(q) => t('admin.noUsersMatch', { q })}
+        pending={add.isPending}
+        onAdd={(u) =>
+          add.mutate(
+            { teamId: String(team.id), userId: String(u.id) },
+            { onSuccess: () => announce(t('admin.memberAdded', { name: u.display_name })), onError: (e) => setError(problemToErrors(e, t, {}, { conflict: t('admin.alreadyMember') })) },
+          )
+        }
+      />
     </section>
   );
 }
